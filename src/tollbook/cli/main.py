@@ -1,0 +1,33 @@
+"""The `tollbook` click group and the options its commands share."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from tollbook import __version__
+
+DEFAULT_DB = "tollbook.db"
+
+
+def database_option(fn):  # type: ignore[no-untyped-def]
+    """`--db`: a SQLite path or a SQLAlchemy URL; TOLLBOOK_DB overrides the default."""
+    return click.option(
+        "--db",
+        "db",
+        default=lambda: os.environ.get("TOLLBOOK_DB", DEFAULT_DB),
+        show_default=f"$TOLLBOOK_DB or {DEFAULT_DB}",
+        help="SQLite file or database URL (postgresql+psycopg://...).",
+    )(fn)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tollbook")
+def cli() -> None:
+    """Turn reports about an outbreak of violence into a sourced casualty ledger."""
+
+
+def resolve_path(path: str) -> Path:
+    return Path(path).expanduser()

@@ -1,0 +1,43 @@
+"""Fixtures shared by every test: an isolated home, a real SQLite file, a store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every path tollbook could write to at a fresh temporary directory."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TOLLBOOK_HOME", str(home / ".tollbook"))
+    monkeypatch.setenv("TOLLBOOK_DB", str(home / "tollbook.db"))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator["object"]:
+    from tollbook.store import Store
+
+    opened = Store.open(str(db_path))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared is missing beside the project (looked in {SHARED})")
+    return SHARED
