@@ -1,6 +1,6 @@
 """tollbook: a sourced casualty ledger built from reports of violence."""
 
-from tollbook.errors import ExportError, NotFound, SourceError, StoreError, TollbookError
+from tollbook.errors import Conflict, ExportError, NotFound, SourceError, StoreError, TollbookError
 from tollbook.models import Citation, Claim, Document, Event
 
 __version__ = "0.1.0"
@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Citation",
     "Claim",
+    "Conflict",
     "Document",
     "Event",
     "ExportError",

@@ -3,7 +3,8 @@
     TollbookError
     ├── SourceError        an input could not be read (names the input)
     ├── StoreError         the database refused or is of an unknown schema
-    │   └── NotFound       an event, document or claim that does not exist
+    │   ├── NotFound       an event, document or claim that does not exist
+    │   └── Conflict       a review made against a claim that changed meanwhile
     └── ExportError        an export was asked of something it cannot render
 """
 
@@ -33,3 +34,7 @@ class NotFound(StoreError):
 
 class ExportError(TollbookError):
     """An export that cannot be produced."""
+
+
+class Conflict(StoreError):
+    """A change was made against a version of a record that has since changed."""

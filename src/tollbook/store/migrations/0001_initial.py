@@ -1,0 +1,121 @@
+"""The initial schema: documents, organisations, citations, events, claims, reviews.
+
+Frozen: the tables as first created.  Later changes come as new migrations.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+
+def upgrade(conn: Connection) -> None:
+    md = MetaData()
+    Table(
+        "organisations",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("name", Text, nullable=False, unique=True),
+    )
+
+    Table(
+        "documents",
+        md,
+        Column("doc_id", Text, primary_key=True),
+        Column("hash", Text, nullable=False, unique=True),
+        Column("url", Text),
+        Column("title", Text),
+        Column("publisher", Text),
+        Column("publisher_id", Integer, ForeignKey("organisations.id")),
+        Column("published", Text),
+        Column("retrieved", Text, nullable=False),
+        Column("format", Text, nullable=False),
+        Column("origin", Text),
+        Column("text", Text, nullable=False),
+    )
+
+    Table(
+        "citations",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("doc_id", Text, ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
+        Column("ref_name", Text),
+        Column("url", Text),
+        Column("title", Text),
+        Column("publisher", Text),
+        Column("date", Text),
+    )
+
+    Table(
+        "events",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("slug", Text, nullable=False, unique=True),
+        Column("name", Text, nullable=False),
+        Column("start_date", Text),
+        Column("end_date", Text),
+        Column("place_keywords", Text, nullable=False),  # JSON list
+        Column("part_of", Text),
+        Column("created_at", Text, nullable=False),
+    )
+
+    Table(
+        "event_documents",
+        md,
+        Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+        Column("doc_id", Text, ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
+        PrimaryKeyConstraint("event_id", "doc_id"),
+    )
+
+    Table(
+        "claims",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("doc_id", Text, ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
+        Column("quote", Text, nullable=False),
+        Column("start_offset", Integer, nullable=False),
+        Column("end_offset", Integer, nullable=False),
+        Column("outcome", Text, nullable=False),
+        Column("count_low", Integer, nullable=False),
+        Column("count_high", Integer),
+        Column("qualifier", Text, nullable=False),
+        Column("victim_group", Text, nullable=False),
+        Column("attributed_to", Text),
+        Column("attributed_id", Integer, ForeignKey("organisations.id")),
+        Column("place", Text),
+        Column("when_text", Text),
+        Column("location", Text),  # JSON object or NULL
+        Column("period", Text),  # JSON object or NULL
+        Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL")),
+        Column("status", Text, nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("extractor", Text, nullable=False),
+        Column("created_at", Text, nullable=False),
+        UniqueConstraint(
+            "doc_id", "start_offset", "end_offset", "outcome", "victim_group", "count_low",
+            name="uq_claims_figure",
+        ),
+    )
+
+    Table(
+        "reviews",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+        Column("reviewer", Text, nullable=False),
+        Column("decision", Text, nullable=False),  # accept | reject | correct
+        Column("before", Text, nullable=False),  # JSON of the claim's fields before
+        Column("after", Text, nullable=False),  # JSON after
+        Column("note", Text),
+        Column("created_at", Text, nullable=False),
+    )
+    md.create_all(conn)
