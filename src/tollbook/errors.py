@@ -1,11 +1,11 @@
 """Exceptions raised by the library; the CLI turns each into a one-line message.
 
-    TollbookError
-    ├── SourceError        an input could not be read (names the input)
-    ├── StoreError         the database refused or is of an unknown schema
-    │   ├── NotFound       an event, document or claim that does not exist
-    │   └── Conflict       a review made against a claim that changed meanwhile
-    └── ExportError        an export was asked of something it cannot render
+TollbookError
+├── SourceError        an input could not be read (names the input)
+├── StoreError         the database refused or is of an unknown schema
+│   ├── NotFound       an event, document or claim that does not exist
+│   └── Conflict       a review made against a claim that changed meanwhile
+└── ExportError        an export was asked of something it cannot render
 """
 
 from __future__ import annotations

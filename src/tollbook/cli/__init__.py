@@ -1,9 +1,13 @@
-"""Command-line interface: each module adds the commands of one pipeline stage."""
+"""Command-line interface: each module adds the commands of one pipeline stage.
+
+Importing a module registers its commands on `cli`; add one line per module.
+"""
 
 from tollbook.cli.main import cli
 
-# Importing a module registers its commands on `cli`.
-from tollbook.cli import (  # noqa: E402,F401  isort: skip
-)
-
 __all__ = ["cli"]
+
+# isort: off
+import tollbook.cli.events  # noqa: E402,F401
+import tollbook.cli.reconcile  # noqa: E402,F401
+import tollbook.cli.export  # noqa: E402,F401

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from tollbook import __version__
+from tollbook.errors import TollbookError
+from tollbook.store import Store
 
 DEFAULT_DB = "tollbook.db"
 
@@ -31,3 +35,17 @@ def cli() -> None:
 
 def resolve_path(path: str) -> Path:
     return Path(path).expanduser()
+
+
+@contextmanager
+def open_store(db: str) -> Iterator[Store]:
+    """Open the store for one command; library errors become one-line messages."""
+    store = None
+    try:
+        store = Store.open(db)
+        yield store
+    except TollbookError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if store is not None:
+            store.close()

@@ -43,7 +43,9 @@ class Store:
         """Open a SQLite path or a database URL, bringing the schema up to date."""
         if "://" in target:
             if not target.startswith(("postgresql", "postgres")):
-                raise StoreError(f"{target}: unsupported database URL (use a path or postgresql://)")
+                raise StoreError(
+                    f"{target}: unsupported database URL (use a path or postgresql://)"
+                )
             from tollbook.store import postgres
 
             engine = postgres.connect(target)
@@ -103,10 +105,7 @@ class Store:
             if doc.citations:
                 conn.execute(
                     insert(citations),
-                    [
-                        {"doc_id": doc.doc_id, **vars(citation)}
-                        for citation in doc.citations
-                    ],
+                    [{"doc_id": doc.doc_id, **vars(citation)} for citation in doc.citations],
                 )
         return True
 
@@ -132,9 +131,7 @@ class Store:
             format=row.format,
             origin=row.origin,
             hash=row.hash,
-            citations=[
-                Citation(c.url, c.title, c.publisher, c.date, c.ref_name) for c in cited
-            ],
+            citations=[Citation(c.url, c.title, c.publisher, c.date, c.ref_name) for c in cited],
         )
 
     def iter_documents(self, event_id: int | None = None) -> Iterator[Document]:
@@ -326,8 +323,7 @@ class Store:
             )
             if not stale:
                 values: dict[str, Any] = {
-                    ("victim_group" if f == "group" else f): v
-                    for f, v in changes.items()
+                    ("victim_group" if f == "group" else f): v for f, v in changes.items()
                 }
                 if "attributed_to" in changes:
                     values["attributed_id"] = self._organisation_id(conn, changes["attributed_to"])

@@ -14,7 +14,5 @@ def connect(url: str) -> Engine:
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise StoreError(
-            "PostgreSQL needs psycopg: pip install 'tollbook[postgres]'"
-        ) from exc
+        raise StoreError("PostgreSQL needs psycopg: pip install 'tollbook[postgres]'") from exc
     return create_engine(url, pool_pre_ping=True)

@@ -111,7 +111,12 @@ claims = Table(
     Column("extractor", Text, nullable=False),
     Column("created_at", Text, nullable=False),
     UniqueConstraint(
-        "doc_id", "start_offset", "end_offset", "outcome", "victim_group", "count_low",
+        "doc_id",
+        "start_offset",
+        "end_offset",
+        "outcome",
+        "victim_group",
+        "count_low",
         name="uq_claims_figure",
     ),
 )

@@ -101,7 +101,12 @@ def upgrade(conn: Connection) -> None:
         Column("extractor", Text, nullable=False),
         Column("created_at", Text, nullable=False),
         UniqueConstraint(
-            "doc_id", "start_offset", "end_offset", "outcome", "victim_group", "count_low",
+            "doc_id",
+            "start_offset",
+            "end_offset",
+            "outcome",
+            "victim_group",
+            "count_low",
             name="uq_claims_figure",
         ),
     )

@@ -1,0 +1,83 @@
+"""`{{Infobox military conflict}}` wikitext from a reconciliation.
+
+Casualty lines go to the side whose losses they are (casualties1 the state's
+forces, casualties2 the armed groups, casualties3 civilians and totals).  Each
+line gives the reconciled range and cites every source whose current figure
+it rests on; a source cited twice reuses its named ref.  Only event-wide
+tallies appear: figures for one village belong in the article body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tollbook.exports.citations import References
+from tollbook.models import OUTCOMES
+from tollbook.reconcile import Reconciliation, Tally
+from tollbook.reconcile.tally import EVENT_WIDE
+
+GROUP_WORDS = {"total": "in all", "unspecified": "(group not stated)"}
+
+
+def casualty_line(tally: Tally, refs: References) -> str:
+    low, high = tally.low.value, tally.high.value
+    open_ended = any(
+        c.current.claim.qualifier in ("at_least", "more_than", "vague") and c.current.stated == high
+        for c in tally.curves
+    )
+    figure = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    if open_ended:
+        figure += "+"
+    group = GROUP_WORDS.get(tally.group, tally.group)
+    words = (
+        f"{figure} {tally.outcome} {group}"
+        if tally.group in GROUP_WORDS
+        else (f"{figure} {group} {tally.outcome}")
+    )
+    cited = []
+    for curve in sorted(tally.curves, key=lambda c: c.current.reported):
+        cited.append(refs(curve.current.document))
+    return words[:1].upper() + words[1:] + "".join(dict.fromkeys(cited))
+
+
+def _ordered(tallies: Sequence[Tally]) -> list[Tally]:
+    return sorted(
+        tallies,
+        key=lambda t: (
+            OUTCOMES.index(t.outcome) if t.outcome in OUTCOMES else 99,
+            t.group in GROUP_WORDS,
+            t.group,
+        ),
+    )
+
+
+def infobox(
+    rec: Reconciliation,
+    combatants: Sequence[Sequence[str]] = (),
+    commanders: Sequence[Sequence[str]] = (),
+) -> str:
+    """The infobox wikitext; combatant and commander lines are given ready-cited."""
+    event = rec.event
+    refs = References()
+    dates = " – ".join(d for d in (event.start_date, event.end_date) if d)
+    fields: list[tuple[str, str]] = [
+        ("conflict", event.name),
+        ("partof", event.part_of or ""),
+        ("date", dates),
+        ("place", ", ".join(event.place_keywords)),
+    ]
+    for side, names in enumerate(combatants, start=1):
+        fields.append((f"combatant{side}", "<br />".join(names)))
+    for side, names in enumerate(commanders, start=1):
+        fields.append((f"commander{side}", "<br />".join(names)))
+    for side in (1, 2, 3):
+        lines = [
+            casualty_line(t, refs)
+            for t in _ordered(rec.tallies)
+            if t.scope == EVENT_WIDE and t.side == side
+        ]
+        if lines:
+            fields.append((f"casualties{side}", "<br />".join(lines)))
+    width = max(len(k) for k, _ in fields)
+    body = "\n".join(f"| {k.ljust(width)} = {v}" for k, v in fields)
+    return "{{Infobox military conflict\n" + body + "\n}}\n"
