@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -20,8 +20,8 @@ def iso_date(value: str | date | time.struct_time | None) -> str | None:
     """The ISO form of a date, or None when the value is empty or not a date."""
     if value is None:
         return None
-    if isinstance(value, time.struct_time):
-        return _from_datetime(datetime(*value[:6]), has_time=True)
+    if isinstance(value, time.struct_time):  # feedparser's dates, always in UTC
+        return _from_datetime(datetime(*value[:6], tzinfo=UTC), has_time=True)
     if isinstance(value, datetime):
         return _from_datetime(value, has_time=True)
     if isinstance(value, date):

@@ -172,14 +172,3 @@ def decode(
         f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
         f"{hint}; convert it to UTF-8 or pass --encoding",
     )
-
-
-def read_text_file(path: Path, kind: str, options: ReadOptions) -> str:
-    """A text-format file decoded to str, or a SourceError saying why it cannot be."""
-    data = read_file_bytes(path, options)
-    origin = str(path)
-    check_not_binary(data, origin)
-    text = decode(data, origin, declared=declared_charset(data, kind), options=options)
-    if not text.strip():
-        raise SourceError(origin, "no text (the file holds only whitespace)")
-    return text

@@ -1,0 +1,156 @@
+"""Wikipedia wikitext: the article's prose, and each reference as a `Citation`.
+
+The prose is what a reader sees, minus what carries no sentences: templates
+(infoboxes, navboxes, maintenance tags) are dropped, except a few inline ones
+whose text belongs to the sentence (`{{convert|5|km}}` reads "5 km");
+files, categories, tables and comments go; headings stay as their own
+paragraph.  References are taken out of the text (a figure's source is the
+citation, not part of the sentence) and kept as citations: a `{{cite news}}`
+/ `{{cite web}}` / any `{{cite ...}}` gives url, title, publisher (publisher,
+work, website, agency, newspaper) and date; a free-text reference gives its
+first external link.  A named reference reused later (`<ref name="x"/>`) is one
+citation.
+
+Broken markup is common in pasted pages.  mwparserfromhell never fails: an
+unclosed `{{...` stays literal text, so we cut such a fragment from the `{{`
+to the end of its line rather than let template syntax into the prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from tollbook.errors import SourceError
+from tollbook.models import Citation, Document
+from tollbook.sources.dates import iso_date
+
+PUBLISHER_PARAMS = ("publisher", "work", "website", "agency", "newspaper", "magazine", "via")
+HIDDEN_NAMESPACES = ("file:", "image:", "category:", "media:")
+# Inline templates whose last positional argument is text the reader sees.
+TEXT_TEMPLATES = {"nowrap", "nobr", "lang", "transl", "small", "abbr", "nowrap begin", "em"}
+_LEFTOVER_TEMPLATE = re.compile(r"\{\{[^\n]*")
+_LEFTOVER_MARKUP = re.compile(r"\[\[|\]\]|\}\}|'''?|<[^>\n]{0,200}>")
+
+
+def parse_wikitext(
+    source: str, origin: str, *, title: str | None = None, url: str | None = None
+) -> Document:
+    """A Document from wikitext: rendered prose plus one citation per distinct reference."""
+    code = mwparserfromhell.parse(source)
+    citations = _take_references(code)
+    _drop_invisible(code)
+    prose = _clean(code.strip_code(normalize=True, collapse=True))
+    if not prose:
+        raise SourceError(origin, "no article text in the wikitext (only templates or markup)")
+    return Document(
+        text=prose,
+        url=url,
+        title=title,
+        format="wikitext",
+        origin=origin,
+        citations=citations,
+    )
+
+
+def _take_references(code: Wikicode) -> list[Citation]:
+    """Remove every `<ref>` from the text, returning one citation per distinct reference."""
+    found: list[Citation] = []
+    named: set[str] = set()
+    refs = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
+    for ref in refs:
+        name = str(ref.get("name").value).strip() if ref.has("name") else None
+        if ref.contents is not None and ref.contents.strip():
+            citation = _citation(ref.contents)
+            if citation is not None and (name is None or name not in named):
+                citation.ref_name = name
+                found.append(citation)
+            if name:
+                named.add(name)
+        _remove(code, ref)
+    return found
+
+
+def _citation(contents: Wikicode) -> Citation | None:
+    for template in contents.filter_templates(recursive=False):
+        if str(template.name).strip().lower().startswith("cite"):
+            return Citation(
+                url=_param(template, "url"),
+                title=_param(template, "title"),
+                publisher=next((v for p in PUBLISHER_PARAMS if (v := _param(template, p))), None),
+                date=_cite_date(_param(template, "date")),
+            )
+    links = contents.filter_external_links(recursive=True)
+    text = _clean(contents.strip_code(normalize=True, collapse=True)) or None
+    if not links and not text:
+        return None
+    link: ExternalLink | None = links[0] if links else None
+    return Citation(
+        url=str(link.url).strip() if link else None,
+        title=(str(link.title).strip() if link and link.title else None) or text,
+    )
+
+
+def _param(template: Template, name: str) -> str | None:
+    if not template.has(name):
+        return None
+    value = template.get(name).value.strip_code().strip()
+    return value or None
+
+
+def _cite_date(raw: str | None) -> str | None:
+    """ISO when the date can be read; the editor's own text otherwise (e.g. "March 2025")."""
+    return (iso_date(raw) or raw) if raw else None
+
+
+def _drop_invisible(code: Wikicode) -> None:
+    for template in code.filter_templates(recursive=False):
+        _replace(code, template, _template_text(template))
+    for node in code.filter(recursive=False, forcetype=(Comment, Heading, Tag, Wikilink)):
+        if isinstance(node, Heading):  # a paragraph of its own, never glued to the next one
+            _replace(code, node, f"\n\n{node.title.strip_code().strip()}\n\n")
+        elif isinstance(node, Comment):
+            _remove(code, node)
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() in {"table", "gallery"}:
+            _remove(code, node)
+        elif isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(
+            HIDDEN_NAMESPACES
+        ):
+            _remove(code, node)
+
+
+def _template_text(template: Template) -> str:
+    name = str(template.name).strip().lower()
+    positional = [str(p.value).strip() for p in template.params if not p.showkey]
+    if name in ("convert", "cvt") and len(positional) >= 2:
+        return f"{positional[0]} {positional[1]}"
+    if name in TEXT_TEMPLATES and positional:
+        return positional[-1]
+    return ""
+
+
+def _replace(code: Wikicode, node: object, text: str) -> None:
+    try:
+        code.replace(node, text)
+    except ValueError:  # already gone with a parent that was removed
+        pass
+
+
+def _remove(code: Wikicode, node: object) -> None:
+    _replace(code, node, "")
+
+
+def _clean(text: str) -> str:
+    """Tidy prose: no leftover markup or ragged spaces; paragraphs split by blank lines."""
+    lines = []
+    for line in text.splitlines():
+        line = _LEFTOVER_TEMPLATE.sub("", line)
+        line = _LEFTOVER_MARKUP.sub("", line)
+        line = re.sub(r"[ \t]+", " ", line).strip(" \t*#:;")
+        line = re.sub(r" ([.,;:])", r"\1", line)
+        lines.append(line.strip())
+    paragraphs = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", paragraphs).strip()
