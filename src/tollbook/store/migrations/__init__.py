@@ -42,14 +42,17 @@ def applied(engine: Engine) -> set[int]:
         return set(conn.scalars(select(schema_migrations.c.version)))
 
 
-def migrate(engine: Engine) -> list[Migration]:
-    """Bring the database up to the newest schema; returns the migrations applied."""
+def migrate(engine: Engine, upto: int | None = None) -> list[Migration]:
+    """Bring the database up to the newest schema (or to version `upto`).
+
+    Returns the migrations applied, oldest first.
+    """
     if not inspect(engine).has_table("schema_migrations"):
         schema_migrations.create(engine)
     done = applied(engine)
     ran = []
     for migration in available():
-        if migration.version in done:
+        if migration.version in done or (upto is not None and migration.version > upto):
             continue
         with engine.begin() as conn:
             migration.module.upgrade(conn)

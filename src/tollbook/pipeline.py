@@ -1,0 +1,83 @@
+"""The main job, stage after stage: ingest, extract, assign to an event, reconcile.
+
+`build_event` is what `tollbook demo` (and so `make run`) runs on the bundled
+corpus; each stage is also a command of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tqdm import tqdm
+
+from tollbook.errors import NotFound
+from tollbook.models import Event
+from tollbook.reconcile import Reconciliation, reconcile_event
+from tollbook.store import Store
+
+EXTRACTOR = "rules-v1"
+
+
+@dataclass
+class ExtractReport:
+    documents: int
+    claims: int
+
+
+def extract_stored(
+    store: Store, event_id: int | None = None, progress: bool = False
+) -> ExtractReport:
+    """Extract claims from stored documents, replacing their unreviewed claims."""
+    from tollbook.extraction import extract_documents
+
+    docs = list(store.iter_documents(event_id=event_id))
+    bar = tqdm(total=len(docs), desc="extracting", unit="doc", disable=not progress)
+    total = 0
+    for doc, claims in extract_documents(docs):
+        total += store.save_claims(doc.doc_id or "", _enriched(claims, doc), extractor=EXTRACTOR)
+        bar.update()
+    bar.close()
+    return ExtractReport(len(docs), total)
+
+
+def _enriched(claims: list[Any], doc: Any) -> list[Any]:
+    """Claims with resolved location and period, where the geo stage is installed."""
+    try:
+        from tollbook.enrich import enrich_claims
+    except ImportError:
+        return claims
+    return enrich_claims(claims, doc)
+
+
+def ensure_event(store: Store, event: Event) -> Event:
+    """The stored event of that slug, created if missing."""
+    try:
+        return store.get_event(event.slug)
+    except NotFound:
+        return store.create_event(event)
+
+
+@dataclass
+class BuildReport:
+    ingest: Any
+    extract: ExtractReport
+    event: Event
+    assigned: int
+    reconciliation: Reconciliation
+
+
+def build_event(
+    store: Store, inputs: Iterable[str], event: Event, progress: bool = False
+) -> BuildReport:
+    """Ingest `inputs`, extract every stored document, put matching ones in `event`."""
+    from tollbook.ingest import ingest
+
+    ingested = ingest(store, list(inputs), progress=progress)
+    extracted = extract_stored(store, progress=progress)
+    stored_event = ensure_event(store, event)
+    assigned = store.assign_documents(stored_event.id or 0, store.matching_documents(stored_event))
+    return BuildReport(
+        ingested, extracted, stored_event, assigned, reconcile_event(store, stored_event)
+    )
