@@ -1,0 +1,167 @@
+"""Cheap sentence splitting and the choice of sentences worth parsing.
+
+The dependency parser is the expensive step (a few thousand words a second on
+one core), and most sentences of a report carry no casualty figure.  So the
+text is split into paragraphs and sentences with regular expressions, and only
+two kinds of sentence go to the parser:
+
+* *candidates*: a casualty word ("killed", "deaths", "fled", "toll", ...);
+* *attribution context*: a reporting word ("said", "according to", ...) in a
+  sentence that can lend its source to a later one (a source named in the
+  previous sentence of the same paragraph, or the name a later "it said"
+  refers to).
+
+The splitter knows the abbreviations that end in a full stop in news text
+("Gen.", "U.K.", "Nov. 15") so that it does not cut sentences there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CASUALTY_WORDS = re.compile(
+    r"\b(?:kill|dead|death|die[sd]?\b|dying|fatal|bod(?:y|ies)|corpse|wound|injur|hurt|"
+    r"missing|abduct|kidnap|hostage|seiz|snatch|detain|arrest|imprison|jail|displac|"
+    r"fled|flee|refuge|uproot|toll|massacr|slaughter|murder|execut|behead|slain|"
+    r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt)",
+    re.IGNORECASE,
+)
+ATTRIBUTION_WORDS = re.compile(
+    r"\b(?:said|says|say|told|tells|according|report(?:s|ed)?\b|stat(?:ed|es)\b|"
+    r"announc|confirm|added|noted|estimat|recorded|documented|quoted|claimed|"
+    r"warned|cautioned|indicated|revealed|statement|spokes)",
+    re.IGNORECASE,
+)
+
+# Words that end in a full stop without ending a sentence.
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "maj",
+    "cpl",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "st",
+    "mt",
+    "ft",
+    "no",
+    "nos",
+    "vol",
+    "fig",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "al",
+    "brig",
+    "adm",
+    "cmdr",
+    "pres",
+    "gov't",
+    "govt",
+    "dept",
+    "est",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+}
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: character offsets and the paragraph it sits in."""
+
+    start: int
+    end: int
+    paragraph: int
+    index: int  # position among the document's sentences
+
+
+def _ends_with_abbreviation(text: str, stop: int) -> bool:
+    """True when the full stop at `stop` closes an abbreviation or an initial."""
+    j = stop
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".'"):
+        j -= 1
+    word = text[j:stop].lower().rstrip(".")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    # single initials ("J. Smith") and dotted acronyms ("U.S.", "a.m.")
+    return len(word) == 1 or ("." in word and len(word) <= 5)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Paragraphs are lines; sentences end at ., ! or ? before a capital or digit."""
+    sentences: list[Sentence] = []
+    for paragraph, line in enumerate(PARAGRAPH.finditer(text)):
+        start = line.start()
+        for stop in SENTENCE_END.finditer(text, line.start(), line.end()):
+            if text[stop.start()] == "." and _ends_with_abbreviation(text, stop.start()):
+                continue
+            _add(sentences, text, start, stop.end(), paragraph)
+            start = stop.end()
+        _add(sentences, text, start, line.end(), paragraph)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, paragraph, len(sentences)))
+
+
+def is_candidate(sentence_text: str) -> bool:
+    """A sentence that may state a casualty figure."""
+    return CASUALTY_WORDS.search(sentence_text) is not None
+
+
+def names_a_source(sentence_text: str) -> bool:
+    """A sentence that may name who says something."""
+    return ATTRIBUTION_WORDS.search(sentence_text) is not None
+
+
+def sentences_to_parse(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Candidates, plus sentences that may name the source a candidate relies on."""
+    chosen = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if is_candidate(body) or names_a_source(body):
+            chosen.append(sentence)
+    return chosen
