@@ -1,0 +1,58 @@
+"""The bundled demo corpus: short reports on the March 2025 western Syria clashes.
+
+`make run` ingests `corpus_path()`, creates `DEMO_EVENT`, extracts, reconciles and
+prints the infobox, so a newcomer sees the whole pipeline without any download.
+
+The reports are the project's own retellings of real, attributed figures (see
+README.md beside this module); they are package data so that an installed
+tollbook finds them through importlib.resources, not through a path relative to
+a source checkout.  The README lives outside `reports/` so that ingesting the
+directory reads only the reports.
+
+The event's end date is the date of the latest bundled report (the fact-finding
+committee's findings of 22 July 2025), not the end of the fighting: the dates
+bound which documents belong to the event, and the later reports carry the final
+tallies that supersede the March ones.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from tollbook.models import Event
+
+__all__ = ["DEMO_EVENT", "corpus_path"]
+
+CORPUS_DIRNAME = "reports"
+
+DEMO_EVENT = Event(
+    name="March 2025 western Syria clashes",
+    slug="march-2025-western-syria-clashes",
+    start_date="2025-03-06",
+    end_date="2025-07-22",
+    place_keywords=[
+        "Latakia",
+        "Tartus",
+        "Jableh",
+        "Baniyas",
+        "Beit Ana",
+        "al-Mukhtariya",
+        "Harf Banmarah",
+        "al-Shir",
+        "Qardaha",
+        "Hama",
+        "Homs",
+        "Hmeimim",
+        "Syrian coast",
+    ],
+    part_of="Western Syria clashes (December 2024–present)",
+)
+
+
+def corpus_path() -> Path:
+    """The directory holding the bundled demo reports (text, HTML, wikitext, JSONL)."""
+    path = Path(str(resources.files(__package__).joinpath(CORPUS_DIRNAME)))
+    if not path.is_dir():
+        raise FileNotFoundError(f"the demo corpus is missing from the installation: {path}")
+    return path
