@@ -47,3 +47,29 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared is missing beside the project (looked in {SHARED})")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for this test session (see tests/pg_server.py)."""
+    from pg_server import running_server
+
+    with running_server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """An empty database on the session's server, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()

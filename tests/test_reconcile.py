@@ -1,0 +1,171 @@
+"""Reconciliation: bounds traced to claims, toll curves, contradictions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollbook import Claim, Document, Event
+from tollbook.reconcile import reconcile, reconcile_event, render_text
+from tollbook.store import Store
+
+EVENT = Event("Coast clashes", "coast", "2025-03-06", "2025-03-31", ["Latakia", "Tartus"])
+
+
+class Ledger:
+    """Builds documents and claims the way the extractor would hand them over."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, Document] = {}
+        self.claims: list[Claim] = []
+
+    def says(
+        self,
+        publisher: str,
+        date: str,
+        count: int,
+        *,
+        group: str = "civilians",
+        qualifier: str = "exact",
+        source: str | None = None,
+        high: int | None = None,
+        outcome: str = "killed",
+        place: str | None = None,
+        status: str = "unreviewed",
+    ) -> Claim:
+        text = f"{source or publisher} reported {count} {group} {outcome} ({date}, {len(self.claims)})."
+        doc = Document(text=text, publisher=publisher, published=date)
+        self.documents[doc.doc_id or ""] = doc
+        claim = Claim(
+            doc.doc_id or "",
+            text,
+            0,
+            len(text),
+            outcome,
+            count,
+            high,
+            qualifier,
+            group,
+            source,
+            place,
+            None,
+            id=len(self.claims) + 1,
+            status=status,
+        )
+        self.claims.append(claim)
+        return claim
+
+    def reconcile(self):  # type: ignore[no-untyped-def]
+        return reconcile(EVENT, self.claims, self.documents)
+
+
+def test_latest_figure_of_a_source_supersedes_its_earlier_ones() -> None:
+    ledger = Ledger()
+    ledger.says("Reuters", "2025-03-08", 745, source="SOHR")
+    ledger.says("AFP", "2025-03-12", 1383, source="Syrian Observatory for Human Rights")
+    ledger.says("UN News", "2025-03-11", 111, source="UN human rights office")
+    tally = ledger.reconcile().tally("killed", "civilians")
+    assert tally is not None
+    assert len(tally.curves) == 2  # SOHR's two names are one source
+    sohr = next(c for c in tally.curves if "Observatory" in c.source)
+    assert [f.claim.count_low for f in sohr.figures] == [745, 1383]
+    assert sohr.current.claim.count_low == 1383
+    assert (tally.low.value, tally.high.value) == (111, 1383)
+    assert [f.claim.count_low for f in tally.low.figures] == [111]
+
+
+def test_best_is_a_stated_figure_never_an_average() -> None:
+    ledger = Ledger()
+    for i, (who, n) in enumerate([("A", 100), ("B", 140), ("C", 900), ("D", 1000)]):
+        ledger.says(who, f"2025-03-1{i}", n)
+    tally = ledger.reconcile().tally("killed", "civilians")
+    assert tally is not None
+    assert tally.best.value in {100, 140, 900, 1000}
+    assert tally.best.value == 140
+    assert tally.best.figures[0].source == "B"
+
+
+def test_sources_that_cannot_both_be_right_are_flagged() -> None:
+    ledger = Ledger()
+    ledger.says("UN", "2025-03-10", 111)
+    ledger.says("Monitor", "2025-03-10", 700, qualifier="at_least")
+    ledger.says("Network", "2025-03-10", 650, qualifier="about")
+    rec = ledger.reconcile()
+    kinds = [(c.kind, {f.source for f in c.figures}) for c in rec.contradictions]
+    assert ("disagreement", {"UN", "Monitor"}) in kinds
+    assert ("disagreement", {"UN", "Network"}) in kinds
+    # "about 650" reaches 715, so it does not contradict "at least 700".
+    assert ("disagreement", {"Monitor", "Network"}) not in kinds
+
+
+def test_a_falling_figure_is_flagged() -> None:
+    ledger = Ledger()
+    ledger.says("Ministry", "2025-03-07", 231, group="security forces")
+    ledger.says("Ministry", "2025-03-20", 200, group="security forces", qualifier="about")
+    ledger.says("Ministry", "2025-03-30", 150, group="security forces")
+    rec = ledger.reconcile()
+    falling = [c for c in rec.contradictions if c.kind == "falling"]
+    assert falling and "fell from 231" in falling[-1].message
+
+
+def test_a_subgroup_larger_than_its_whole_is_flagged() -> None:
+    ledger = Ledger()
+    ledger.says("Monitor", "2025-03-08", 60, group="civilians")
+    ledger.says("Monitor", "2025-03-08", 75, group="children")
+    ledger.says("Monitor", "2025-03-09", 10, group="women")
+    rec = ledger.reconcile()
+    sub = [c for c in rec.contradictions if c.kind == "subgroup"]
+    assert len(sub) == 1 and sub[0].message.startswith("children killed")
+
+
+def test_rejected_claims_are_left_out_and_places_get_their_own_tally() -> None:
+    ledger = Ledger()
+    ledger.says("Monitor", "2025-03-08", 745)
+    ledger.says("Monitor", "2025-03-09", 7450, status="rejected")
+    ledger.says("Monitor", "2025-03-09", 60, place="Baniyas")
+    ledger.says("Monitor", "2025-03-09", 800, place="Latakia and Tartus")
+    rec = ledger.reconcile()
+    wide = rec.tally("killed", "civilians")
+    assert wide is not None and wide.high.value == 800
+    baniyas = rec.tally("killed", "civilians", "Baniyas")
+    assert baniyas is not None and baniyas.best.value == 60
+
+
+def test_ranges_and_hedges_set_the_bounds_they_state() -> None:
+    ledger = Ledger()
+    ledger.says("A", "2025-03-08", 20, high=30, qualifier="range", outcome="wounded")
+    ledger.says("B", "2025-03-08", 50, qualifier="up_to", outcome="wounded")
+    tally = ledger.reconcile().tally("wounded", "civilians")
+    assert tally is not None
+    assert (tally.low.value, tally.high.value) == (20, 50)
+
+
+def test_reconcile_from_the_store_counts_corrections(store: Store) -> None:
+    doc = Document(
+        text="Monitors in Latakia said 40 civilians were killed.",
+        publisher="Monitor",
+        published="2025-03-08",
+    )
+    store.add_document(doc)
+    store.save_claims(
+        doc.doc_id or "",
+        [Claim(doc.doc_id or "", doc.text, 0, len(doc.text), "killed", 40, group="civilians")],
+    )
+    event = store.create_event(EVENT)
+    store.assign_documents(event.id or 0, store.matching_documents(event))
+    claim = store.claims(event_id=event.id)[0]
+    store.review(claim.id or 0, "ana", "correct", {"count_low": 41})
+    rec = reconcile_event(store, event)
+    tally = rec.tally("killed", "civilians")
+    assert tally is not None and tally.best.value == 41
+    assert "41" in render_text(rec)
+
+
+@pytest.mark.parametrize(
+    "qualifier,expected",
+    [("at_least", "at least 1,383"), ("range", "1,383–1,400"), ("about", "about 1,383")],
+)
+def test_figures_read_as_their_words(qualifier: str, expected: str) -> None:
+    from tollbook.reconcile import format_figure
+
+    claim = Claim("d", "q", 0, 1, "killed", 1383, 1400 if qualifier == "range" else None, qualifier)
+    assert format_figure(claim) == expected
