@@ -11,3 +11,5 @@ __all__ = ["cli"]
 import tollbook.cli.events  # noqa: E402,F401
 import tollbook.cli.reconcile  # noqa: E402,F401
 import tollbook.cli.export  # noqa: E402,F401
+import tollbook.cli.ingest  # noqa: E402,F401
+import tollbook.cli.demo  # noqa: E402,F401

@@ -54,6 +54,12 @@ class ReadOptions:
     timeout: float = 20.0  # seconds, for URLs
     encoding: str | None = None  # decode undeclared non-UTF-8 input with this
 
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError(f"the size limit must be positive, not {self.max_bytes}")
+        if self.encoding is not None and _known_codec(self.encoding) is None:
+            raise ValueError(f"unknown encoding {self.encoding!r}")
+
 
 def human_size(size: int) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
@@ -172,3 +178,15 @@ def decode(
         f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
         f"{hint}; convert it to UTF-8 or pass --encoding",
     )
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a size such as "200MB", "500 KB", "1.5G" or "4096"."""
+    match = _SIZE.match(text)
+    if match is None:
+        raise ValueError(f"not a size: {text!r} (use e.g. 500KB, 50MB, 1GB)")
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
+    return int(float(match.group(1)) * factor)

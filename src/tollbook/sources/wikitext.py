@@ -33,6 +33,7 @@ HIDDEN_NAMESPACES = ("file:", "image:", "category:", "media:")
 # Inline templates whose last positional argument is text the reader sees.
 TEXT_TEMPLATES = {"nowrap", "nobr", "lang", "transl", "small", "abbr", "nowrap begin", "em"}
 _LEFTOVER_TEMPLATE = re.compile(r"\{\{[^\n]*")
+_LEFTOVER_LINK = re.compile(r"\[\[(?:[^|\]\n]*\|)?([^\]\n]*)")
 _LEFTOVER_MARKUP = re.compile(r"\[\[|\]\]|\}\}|'''?|<[^>\n]{0,200}>")
 
 
@@ -147,7 +148,10 @@ def _clean(text: str) -> str:
     """Tidy prose: no leftover markup or ragged spaces; paragraphs split by blank lines."""
     lines = []
     for line in text.splitlines():
+        if line.lstrip().startswith("|"):  # a parameter of an unclosed template or table row
+            continue
         line = _LEFTOVER_TEMPLATE.sub("", line)
+        line = _LEFTOVER_LINK.sub(r"\1", line)
         line = _LEFTOVER_MARKUP.sub("", line)
         line = re.sub(r"[ \t]+", " ", line).strip(" \t*#:;")
         line = re.sub(r" ([.,;:])", r"\1", line)

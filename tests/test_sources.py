@@ -1,0 +1,205 @@
+"""Reading each supported format into Documents, with the provenance the ledger keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tollbook.errors import SourceError
+from tollbook.models import Document, content_hash
+from tollbook.sources import read, read_jsonl
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def only_document(path: Path) -> Document:
+    results = list(read([str(path)]))
+    assert len(results) == 1, results
+    assert isinstance(results[0], Document), results[0]
+    return results[0]
+
+
+def test_html_page_gives_main_text_and_metadata() -> None:
+    doc = only_document(FIXTURES / "report.html")
+    assert "745 civilians had been killed" in doc.text
+    assert "148 fighters" in doc.text
+    assert "All rights reserved" not in doc.text  # boilerplate left out
+    assert doc.title == "Coastal toll climbs past 700"
+    assert doc.publisher == "Harbour Ledger"
+    assert doc.url == "https://harbour-ledger.example/world/coastal-toll"
+    assert doc.published == "2025-03-08"
+    assert doc.format == "html"
+    assert doc.origin == str(FIXTURES / "report.html")
+
+
+def test_html_paragraphs_are_separated_by_blank_lines_like_jsonl() -> None:
+    doc = only_document(FIXTURES / "report.html")
+    paragraphs = doc.text.split("\n\n")
+    assert any(p.startswith("A monitoring group") for p in paragraphs)
+    assert any(p.startswith("The group said 125") for p in paragraphs)
+
+
+def test_thin_html_falls_back_to_og_site_name_canonical_link_and_visible_text() -> None:
+    doc = only_document(FIXTURES / "bare.html")
+    assert doc.text == "Twelve people were wounded when shells hit the market, a medic said."
+    assert doc.publisher == "Valley Wire"
+    assert doc.url == "https://valley-wire.example/brief/1"
+    assert doc.title == "Brief"
+
+
+def test_wikitext_gives_prose_without_markup_and_one_citation_per_reference() -> None:
+    doc = only_document(FIXTURES / "March_2025_clashes.wiki")
+    assert doc.text.startswith("The clashes on the coast began on 6 March 2025")
+    assert "security posts near Jableh." in doc.text
+    assert "745 civilians were killed. The UN office said" in doc.text
+    assert "The road was closed for 30 km." in doc.text  # inline template rendered
+    for markup in ("{{", "}}", "[[", "<ref", "thumb", "Category:", "wikitable", "editors:"):
+        assert markup not in doc.text
+    assert "\n\nCasualties\n\n" in doc.text  # a heading is its own paragraph
+    assert doc.title == "March 2025 clashes"
+    assert doc.format == "wikitext"
+    cited = {c.url: c for c in doc.citations}
+    assert len(doc.citations) == 3  # the named reference used twice is one citation
+    monitor = cited["https://monitor.example/1383"]
+    assert (monitor.title, monitor.publisher, monitor.date, monitor.ref_name) == (
+        "Final count of civilian deaths",
+        "Coast Monitor",
+        "2025-03-25",
+        "monitor-final",
+    )
+    wire = cited["https://wire.example/jableh"]
+    assert (wire.publisher, wire.date) == ("Example Wire", "2025-03-07")  # from work=
+    assert cited["https://un.example/statement"].title == "UN rights office statement"
+
+
+def test_jsonl_reads_the_shared_docs_contract(shared_dir: Path) -> None:
+    path = shared_dir / "gold" / "dev" / "docs.jsonl"
+    results = list(read_jsonl(path))
+    line_count = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert len(results) == line_count
+    assert all(isinstance(r, Document) for r in results)
+    first = results[0]
+    assert isinstance(first, Document)
+    assert first.doc_id and first.text and first.format == "jsonl"
+    assert first.origin == f"{path}:1"
+    assert first.hash == content_hash(first.text)
+
+
+def test_jsonl_keeps_fields_and_normalises_dates() -> None:
+    docs = [r for r in read_jsonl(FIXTURES / "mixed.jsonl") if isinstance(r, Document)]
+    assert [d.doc_id for d in docs] == ["good-1", "good-2"]
+    assert (docs[0].url, docs[0].title, docs[0].publisher, docs[0].published) == (
+        "https://wire.example/1",
+        "Ambush",
+        "Example Wire",
+        "2025-03-07",
+    )
+    assert docs[1].published == "2025-03-08"  # "8 March 2025"
+
+
+def test_rss_feed_entries_become_documents() -> None:
+    results = list(read([str(FIXTURES / "wire.rss")]))
+    assert all(isinstance(r, Document) for r in results)
+    first, second = results
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.text == "At least 13 police officers were killed in an ambush, an official said."
+    assert (first.title, first.url, first.publisher) == (
+        "Ambush in coastal town",
+        "https://wire.example/ambush",
+        "Example Wire",
+    )
+    assert first.published == "2025-03-07T10:15:00+00:00"
+    assert first.format == "feed"
+    assert second.text == "Monitor: 28 fighters killed"  # a headline-only item keeps its figure
+
+
+def test_atom_entry_content_is_reduced_to_text() -> None:
+    doc = only_document(FIXTURES / "updates.atom")
+    assert doc.text == "The number of civilians killed rose to 1,018.\n\nHundreds more fled."
+    assert doc.publisher == "Coast Monitor updates"
+    assert doc.url == "https://monitor.example/update-1"
+
+
+def test_text_header_block_gives_metadata_and_is_left_out_of_the_text() -> None:
+    doc = only_document(FIXTURES / "with_header.txt")
+    assert doc.title == "Monitor raises civilian toll to 1,383"
+    assert doc.publisher == "Coast Monitor"
+    assert doc.published == "2025-03-25"
+    assert doc.url == "https://monitor.example/1383"
+    assert doc.text.startswith("The monitor said the number of civilians killed")
+    assert "Publisher:" not in doc.text
+
+
+def test_text_that_merely_starts_with_a_colon_line_stays_prose() -> None:
+    doc = only_document(FIXTURES / "plain.txt")
+    assert doc.text.startswith("Note: this report has no header block.")
+    assert doc.title is None
+
+
+def test_arabic_in_utf8_is_ordinary_input() -> None:
+    doc = only_document(FIXTURES / "arabic_utf8.txt")
+    assert doc.text == "أفاد المرصد بمقتل مدنيين في ريف اللاذقية."
+
+
+def test_cp1256_html_that_declares_its_charset_is_decoded() -> None:
+    doc = only_document(FIXTURES / "arabic_cp1256_declared.html")
+    assert doc.text == "أفاد المرصد بمقتل مدنيين في ريف اللاذقية."
+    assert doc.title == "تقرير"
+
+
+def test_directory_is_read_recursively_in_order_skipping_hidden_files() -> None:
+    results = list(read([str(FIXTURES / "nested")]))
+    origins = [r.origin if isinstance(r, Document) else r.source for r in results]
+    assert origins == [
+        str(FIXTURES / "nested" / "deep.jsonl") + ":1",
+        str(FIXTURES / "nested" / "no_extension"),
+    ]
+
+
+def test_format_is_sniffed_when_the_extension_says_nothing(tmp_path: Path) -> None:
+    samples = {
+        "page": b"<!DOCTYPE html><html><body><p>Four people were killed.</p></body></html>",
+        "feed": (FIXTURES / "wire.rss").read_bytes(),
+        "lines": b'{"text": "Two were wounded."}\n{"text": "One was missing."}\n',
+        "article": b"Intro with a [[link]] and a {{template}}.\n\nThree died.",
+        "note": b"Five were detained, the lawyer said.",
+    }
+    for name, data in samples.items():
+        (tmp_path / name).write_bytes(data)
+    formats = {
+        name: [r.format for r in read([str(tmp_path / name)]) if isinstance(r, Document)]
+        for name in samples
+    }
+    assert formats == {
+        "page": ["html"],
+        "feed": ["feed", "feed"],
+        "lines": ["jsonl", "jsonl"],
+        "article": ["wikitext"],
+        "note": ["text"],
+    }
+
+
+def test_same_text_has_the_same_hash_whatever_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Seven were killed.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Seven were killed.\n", encoding="utf-8")
+    first, second = read([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.hash == second.hash
+    assert first.retrieved  # retrieval time is recorded
+
+
+def test_a_missing_path_is_an_error_and_reading_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Eight were wounded.", encoding="utf-8")
+    missing, found = read([str(tmp_path / "nope.txt"), str(tmp_path / "ok.txt")])
+    assert isinstance(missing, SourceError)
+    assert missing.source == str(tmp_path / "nope.txt")
+    assert missing.problem == "no such file or directory"
+    assert isinstance(found, Document)
+
+
+@pytest.mark.parametrize("scheme", ["ftp://example.org/a.txt", "file:///etc/passwd"])
+def test_unsupported_url_schemes_are_refused(scheme: str) -> None:
+    (error,) = read([scheme])
+    assert isinstance(error, SourceError)
+    assert "unsupported URL scheme" in error.problem
