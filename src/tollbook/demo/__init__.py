@@ -9,10 +9,12 @@ tollbook finds them through importlib.resources, not through a path relative to
 a source checkout.  The README lives outside `reports/` so that ingesting the
 directory reads only the reports.
 
-The event's end date is the date of the latest bundled report (the fact-finding
-committee's findings of 22 July 2025), not the end of the fighting: the dates
-bound which documents belong to the event, and the later reports carry the final
-tallies that supersede the March ones.
+The event's dates are those of the fighting (6 March, the ambush near Jableh, to
+10 March, when the defence ministry declared its operation over), because they
+are what the infobox prints as the conflict's date.  Reports run later (to
+22 July 2025, the fact-finding committee's findings): a document belongs to the
+event when it names one of its places and is not published before it starts,
+so the later tallies that supersede the March ones still count.
 """
 
 from __future__ import annotations
@@ -30,21 +32,18 @@ DEMO_EVENT = Event(
     name="March 2025 western Syria clashes",
     slug="march-2025-western-syria-clashes",
     start_date="2025-03-06",
-    end_date="2025-07-22",
+    end_date="2025-03-10",
     place_keywords=[
         "Latakia",
         "Tartus",
         "Jableh",
         "Baniyas",
         "Beit Ana",
-        "al-Mukhtariya",
-        "Harf Banmarah",
-        "al-Shir",
-        "Qardaha",
         "Hama",
-        "Homs",
         "Hmeimim",
         "Syrian coast",
+        "Syria's coast",
+        "Syria's Mediterranean coast",
     ],
     part_of="Western Syria clashes (December 2024–present)",
 )
