@@ -8,7 +8,9 @@ from tollbook import Claim, Document, Event
 from tollbook.reconcile import reconcile, reconcile_event, render_text
 from tollbook.store import Store
 
-EVENT = Event("Coast clashes", "coast", "2025-03-06", "2025-03-31", ["Latakia", "Tartus"])
+EVENT = Event(
+    "Coast clashes", "coast", "2025-03-06", "2025-03-31", ["Latakia", "Tartus", "Baniyas"]
+)
 
 
 class Ledger:
@@ -32,7 +34,8 @@ class Ledger:
         place: str | None = None,
         status: str = "unreviewed",
     ) -> Claim:
-        text = f"{source or publisher} reported {count} {group} {outcome} ({date}, {len(self.claims)})."
+        n = len(self.claims)
+        text = f"{source or publisher} reported {count} {group} {outcome} ({date}, {n})."
         doc = Document(text=text, publisher=publisher, published=date)
         self.documents[doc.doc_id or ""] = doc
         claim = Claim(
@@ -97,6 +100,18 @@ def test_sources_that_cannot_both_be_right_are_flagged() -> None:
     assert ("disagreement", {"Monitor", "Network"}) not in kinds
 
 
+def test_a_source_reporting_a_local_figure_beside_its_total_is_not_falling() -> None:
+    ledger = Ledger()
+    ledger.says("Monitor", "2025-03-08", 745)
+    ledger.says("Monitor", "2025-03-09", 60)  # one town's dead, same day as the total
+    ledger.says("Monitor", "2025-03-09", 1000, qualifier="more_than")
+    ledger.says("Monitor", "", 1500, qualifier="at_least")  # undated: supersedes nothing
+    rec = ledger.reconcile()
+    assert [c for c in rec.contradictions if c.kind == "falling"] == []
+    tally = rec.tally("killed", "civilians")
+    assert tally is not None and tally.curves[0].current.claim.count_low == 1000
+
+
 def test_a_falling_figure_is_flagged() -> None:
     ledger = Ledger()
     ledger.says("Ministry", "2025-03-07", 231, group="security forces")
@@ -123,9 +138,11 @@ def test_rejected_claims_are_left_out_and_places_get_their_own_tally() -> None:
     ledger.says("Monitor", "2025-03-09", 7450, status="rejected")
     ledger.says("Monitor", "2025-03-09", 60, place="Baniyas")
     ledger.says("Monitor", "2025-03-09", 800, place="Latakia and Tartus")
+    ledger.says("Wire", "2025-03-09", 790, place="Britain")  # "the Britain-based monitor"
     rec = ledger.reconcile()
     wide = rec.tally("killed", "civilians")
     assert wide is not None and wide.high.value == 800
+    assert {c.source for c in wide.curves} == {"Monitor", "Wire"}
     baniyas = rec.tally("killed", "civilians", "Baniyas")
     assert baniyas is not None and baniyas.best.value == 60
 

@@ -7,7 +7,8 @@ from tollbook.reconcile.tally import Reconciliation, Tally
 
 def _sources(tally: Tally) -> str:
     return "; ".join(
-        f"{c.source}: " + " → ".join(f"{f.label()} ({f.reported[5:] or '?'})" for f in c.figures)
+        f"{c.source}: "
+        + " → ".join(f"{f.label()} ({f.day[5:] if f.reported else f.day})" for f in c.figures)
         for c in tally.curves
     )
 

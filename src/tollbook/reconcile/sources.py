@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 FILLER = {"the", "a", "an", "of", "for", "and", "on", "in", "&", "its", "s"}
+QUALIFYING = {"in", "at", "from", "with", "of", "near", "on"}
 LEADING = re.compile(r"^(the|a|an)\s+", re.I)
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -50,7 +51,12 @@ class SourceNames:
         described = {n for n in raw if "," in n or "(" in n}
         self.canonical: dict[str, str] = {}
         self.organisations: list[str] = []
-        for name in sorted(raw - described, key=lambda n: (-len(_words(n)), n)):
+        # Longest names first, so short forms find them; "Syrian Observatory" before
+        # "The Syrian Observatory", so the bare name is the one shown.
+        for name in sorted(
+            raw - described,
+            key=lambda n: (-len(_key(n).split()), n != _key(n) and LEADING.match(n) is not None, n),
+        ):
             self._settle(name)
         people: dict[str, str] = {}
         for name in sorted(described):
@@ -71,6 +77,17 @@ class SourceNames:
 
     def _match(self, name: str, known: list[str]) -> str | None:
         key = _key(name)
+        # "a local official" and "a local official in Damascus": a description
+        # joins the same description made precise, when it fits only one.
+        if len(key.split()) >= 2:
+            holders = [
+                o
+                for o in known
+                if _key(o).startswith(key + " ")
+                and _key(o)[len(key) + 1 :].split()[0] in QUALIFYING
+            ]
+            if len(holders) == 1:
+                return holders[0]
         acronym = ACRONYM.search(name)
         bare = name.strip().strip(".")
         for other in known:
@@ -80,6 +97,11 @@ class SourceNames:
             if bare.isupper() and 2 <= len(bare) <= 10 and _initials(other) == bare.lower():
                 return other
             if acronym and _initials(other) == acronym.group(1).lower():
+                return other
+            # "SOHR activists", "SOHR sources": the organisation's own people.
+            if len(key.split()) <= 3 and any(
+                w.isupper() and len(w) >= 3 and _initials(other) == w.lower() for w in name.split()
+            ):
                 return other
             inner = ACRONYM.search(other)
             if inner and inner.group(1).lower() == key.replace(" ", ""):

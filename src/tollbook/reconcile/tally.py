@@ -62,6 +62,10 @@ class Figure:
         """The largest number the words themselves state."""
         return self.claim.count_high or self.claim.count_low
 
+    @property
+    def day(self) -> str:
+        return self.reported or "undated"
+
     def label(self) -> str:
         return format_figure(self.claim)
 
@@ -160,19 +164,27 @@ def reconcile(event: Event, claims: list[Claim], documents: dict[str, Document])
 
 
 def reported_date(doc: Document) -> str:
-    return (doc.published or doc.retrieved or "")[:10]
+    """The day a document was published; "" when unknown.
+
+    An undated document's figures sort before every dated one, so they never
+    supersede a figure whose date is known.
+    """
+    return (doc.published or "")[:10]
 
 
 def scope_of(claim: Claim, event: Event) -> str:
-    """Event-wide unless the claim names a place narrower than the event's region."""
+    """The one event place a claim is about, or event-wide.
+
+    Only the event's own places narrow a figure: "in Baniyas" does, while a
+    place that merely appears in the quote ("the Britain-based monitor", a
+    Damascus dateline) does not, and nor does a figure for several of the
+    event's places at once.
+    """
     if not claim.place:
         return EVENT_WIDE
-    place = " ".join(claim.place.split())
-    keywords = [k.lower() for k in event.place_keywords]
-    # A figure for several of the event's places at once is event-wide.
-    if sum(k in place.lower() for k in keywords) >= 2:
-        return EVENT_WIDE
-    return place
+    place = claim.place.lower()
+    named = [k for k in event.place_keywords if k.lower() in place]
+    return named[0] if len(named) == 1 else EVENT_WIDE
 
 
 def _tally(key: tuple[str, str, str], figures: list[Figure]) -> Tally:
@@ -229,8 +241,8 @@ def _disagreements(tally: Tally, current: list[Figure]) -> list[Contradiction]:
                     Contradiction(
                         "disagreement",
                         f"{_where(tally)}: {lower.source} says {lower.label()} "
-                        f"({lower.reported}) but {higher.source} says {higher.label()} "
-                        f"({higher.reported})",
+                        f"({lower.day}) but {higher.source} says {higher.label()} "
+                        f"({higher.day})",
                         [lower, higher],
                     )
                 )
@@ -238,16 +250,29 @@ def _disagreements(tally: Tally, current: list[Figure]) -> list[Contradiction]:
 
 
 def _falling(tally: Tally) -> list[Contradiction]:
+    """A source whose largest figure of a day is below its peak of an earlier day.
+
+    Comparing each day's largest figure keeps a local figure reported beside
+    the total (one town's dead) from reading as a fall; undated figures have
+    no place in time and are left out.
+    """
     found = []
     for curve in tally.curves:
-        peak: Figure | None = None
+        days: dict[str, Figure] = {}
         for figure in curve.figures:
-            if peak and figure.reported > peak.reported and figure.high < peak.low:
+            if figure.reported and (
+                figure.reported not in days or figure.stated > days[figure.reported].stated
+            ):
+                days[figure.reported] = figure
+        peak: Figure | None = None
+        for day in sorted(days):
+            figure = days[day]
+            if peak is not None and figure.high < peak.low:
                 found.append(
                     Contradiction(
                         "falling",
                         f"{_where(tally)}: {curve.source}'s figure fell from {peak.label()} "
-                        f"({peak.reported}) to {figure.label()} ({figure.reported})",
+                        f"({peak.day}) to {figure.label()} ({figure.day})",
                         [peak, figure],
                     )
                 )
