@@ -7,7 +7,8 @@ its text: re-ingesting the same content adds nothing and is counted as
 "already stored", not as a failure.
 
 An input that cannot be read, or a document the store refuses (an id already
-used for different content), goes into the report and the batch goes on.
+used for different content, a constraint), goes into the report and the
+batch goes on.
 Only a database that stops working (locked, full, gone) stops the batch, as a
 `StoreError`: every later write would fail the same way.
 
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from tqdm import tqdm
 
 from tollbook.errors import SourceError, StoreError
@@ -83,8 +84,9 @@ def ingest(
 def _store(store: Store, doc: Document, report: IngestReport) -> None:
     try:
         added = store.add_document(doc)
-    except StoreError as error:  # this document only (e.g. its id is taken)
-        report.failed.append(SourceError(doc.origin or str(doc.doc_id), str(error)))
+    except (StoreError, IntegrityError) as error:  # this document only (e.g. its id is taken)
+        problem = str(getattr(error, "orig", None) or error)
+        report.failed.append(SourceError(doc.origin or str(doc.doc_id), problem))
         return
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error

@@ -44,6 +44,9 @@ def read_url(url: str, options: ReadOptions) -> Iterator[Document | SourceError]
     except SourceError as error:
         yield error
         return
+    if not body:
+        yield SourceError(url, "empty response")
+        return
     kind = kind_from_content_type(content_type)
     if kind is None:
         if not is_vague_content_type(content_type):
