@@ -9,18 +9,18 @@ A figure is attributed, in this order, to:
 2. a reporting verb elsewhere in the sentence that does not govern the figure
    ("At least 35 people were killed ..., officials say.");
 3. a headline's trailing source ("Over 300 killed in Sweida: rights group");
-4. the source of the previous sentence in the same paragraph, when the
-   sentence has none of its own.
+4. for a sentence that opens a quotation closed later, the speaker named where
+   it closes; otherwise the speaker of the previous sentence in the same
+   paragraph (a reporting verb, not an "according to" aside).
 
-Pronouns ("it said", "he added") and nouns that refer back to an organisation
-("the group said") resolve to the latest named source earlier in the document.
-First-person speakers ("we have counted 35 bodies") are skipped so that the
-person quoted is found further up.  A figure with no source is the document's
-own voice: `None`.
+A figure inside a relative clause ("Chibok, where the group seized 200 girls
+in 2014") is background the text states itself: no source from the sentence.
 
+Pronouns ("it said", "he added"), nouns that refer back ("the group said",
+"the report cited") and a first-person speaker with nobody quoting them ("we
+have recorded") resolve to the latest named source earlier in the document.
 Sources are named with their head and what binds to it (compounds, titles,
-"for Israel's foreign ministry"), without relative clauses or appositions:
-"Rami Abdul Rahman, who heads the Observatory" is "Rami Abdul Rahman".
+"for Israel's foreign ministry"), without relative clauses or appositions.
 """
 
 from __future__ import annotations
@@ -32,18 +32,25 @@ from spacy.tokens import Doc, Token
 
 from tollbook.extraction import lexicon as lx
 
-TRIM_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "parataxis", "ccomp", "mark"}
+TRIM_DEPS = {"relcl", "acl", "appos", "advcl", "cc", "parataxis", "ccomp", "mark", "conj"}
+KEEP_PREPS = {"for", "of", "to", "in", "at"}
 HEADLINE_SOURCE = re.compile(r":\s*([^:]{3,60})$")
+EDGE = " ,;:\"'“”‘’()—–-"
+PERSON_TITLES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "director", "head", "chief",
+    "minister", "governor", "mayor", "commander", "priest", "resident", "survivor", "witness",
+}  # fmt: skip
 
 
 @dataclass
 class Source:
-    """A source mention: the words as written, and whether they need resolving."""
+    """A source mention: the words as written, and how to use them."""
 
     text: str
     named: bool  # a proper name, usable to resolve later pronouns
     refers_back: bool  # a pronoun or "the group": resolve to an earlier name
     person: bool
+    speech: bool = True  # from a reporting verb (lends itself to the next sentence)
 
 
 def _phrase(token: Token) -> str:
@@ -55,63 +62,78 @@ def _phrase(token: Token) -> str:
         for child in current.children:
             if child.dep_ in TRIM_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ not in ("for", "of", "to", "in", "at"):
+            if child.dep_ == "prep" and child.lower_ not in KEEP_PREPS:
                 continue
             kept.add(child.i)
             stack.append(child)
-    # keep the contiguous run around the head
     start = end = token.i
     while start - 1 in kept:
         start -= 1
     while end + 1 in kept:
         end += 1
     doc = token.doc
-    words = doc[start : end + 1]
-    text = words.text.strip(" ,;:\"'“”‘’")
+    if doc[end].text == "," or doc[end].text == "(":
+        end -= 1
+    text = doc[start : end + 1].text.strip(EDGE)
     # "(SOHR)" after a name is part of the name
     if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")":
         text = f"{text} ({doc[end + 2].text})"
     return text
 
 
-def _source_from(token: Token) -> Source | None:
+def _source_from(token: Token, speech: bool = True) -> Source | None:
     lower = token.lower_
-    if lower in lx.FIRST_PERSON:
+    if token.pos_ == "NUM" or (token.pos_ == "PRON" and lower not in lx.REFERRING_PRONOUNS):
+        if lower in lx.FIRST_PERSON:
+            return Source(lower, False, True, False, speech)
         return None
-    if token.pos_ == "PRON" and lower not in lx.REFERRING_PRONOUNS:
-        return None
-    # "according to figures from SOHR", "according to ACLED data"
     if token.lemma_.lower() in lx.DATA_NOUNS:
+        inner = _source_behind_data(token)
+        if inner is not None:
+            inner.speech = speech
+            return inner
+    # "Another, the Syrian Network for Human Rights (SNHR), reported"
+    if token.pos_ != "PROPN":
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return _source_from(obj)
-            if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
-                return _source_from(child)
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return _source_from(child, speech)
+    lemma = token.lemma_.lower()
+    has_det = any(c.lower_ in ("the", "this", "that") for c in token.children)
+    has_name = any(c.pos_ == "PROPN" for c in token.children)
     refers_back = lower in lx.REFERRING_PRONOUNS or (
-        token.lemma_.lower() in lx.GENERIC_SOURCE_NOUNS
-        and any(c.lower_ in ("the", "this", "that") for c in token.children)
-        and not any(c.pos_ == "PROPN" for c in token.children)
+        (lemma in lx.GENERIC_SOURCE_NOUNS or lemma in lx.DATA_NOUNS) and has_det and not has_name
     )
-    phrase = _phrase(token)
     words = token.doc[token.left_edge.i : token.right_edge.i + 1]
     named = any(t.pos_ == "PROPN" for t in words) and not refers_back
-    person = (
-        token.ent_type_ == "PERSON"
-        or lower in ("he", "she")
-        or token.lemma_.lower()
-        in (
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "official",
-            "director",
-            "head",
-            "chief",
-        )
-    )
-    return Source(phrase, named, refers_back, person)
+    person = token.ent_type_ == "PERSON" or lower in ("he", "she") or lemma in PERSON_TITLES
+    return Source(_phrase(token), named, refers_back, person, speech)
+
+
+def _source_behind_data(token: Token) -> Source | None:
+    """'figures from SOHR', "Airwars' review", 'ACLED data', 'a report published by X'."""
+    children = list(token.children)
+    for child in children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return _source_from(child)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _source_from(obj)
+    for child in children:
+        if child.dep_ in ("relcl", "acl"):
+            speaker = _speaker_of(child)
+            if speaker is not None:
+                return speaker
+    for child in children:
+        if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
+            return Source(_phrase(token), True, False, False)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return _source_from(obj)
+    return None
 
 
 def _speaker_of(verb: Token) -> Source | None:
@@ -122,26 +144,40 @@ def _speaker_of(verb: Token) -> Source | None:
             if child.dep_ == "dobj":
                 return _source_from(child)
     for child in verb.children:
-        if child.dep_ in ("nsubj",) and child.pos_ != "NUM":
+        if child.dep_ == "nsubj":
             return _source_from(child)
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return _source_from(obj)
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        return _speaker_of(verb.head)  # "X blamed the ADF and put the toll at 38"
+    return _name_before(verb)
+
+
+def _name_before(verb: Token) -> Source | None:
+    """', the UN's peacekeeping mission (MINUSCA) said.' when the parse lost the subject."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i < len(doc) - 3:
+        return None
+    j = verb.i
+    while j > 0 and doc[j - 1].text not in (",", "”", '"', "’"):
+        j -= 1
+    words = doc[j : verb.i]
+    if 0 < len(words) <= 10 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
+        named = any(t.pos_ == "PROPN" for t in words)
+        return Source(words.text.strip(EDGE), named, False, False)
     return None
 
 
 def _according_to(token: Token) -> Source | None:
     for child in token.children:
-        if child.lemma_.lower() == "accord" or child.lower_ == "according":
-            for prep in child.children:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        return _source_from(obj)
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return _source_from(obj)
+        if child.lower_ == "according":
+            objects = [o for prep in child.children for o in prep.children if o.dep_ == "pobj"]
+            objects += [o for o in child.children if o.dep_ == "pobj"]
+            for obj in objects:
+                return _source_from(obj, speech=False)
     return None
 
 
@@ -149,44 +185,66 @@ def _is_speech(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.SPEECH_VERBS
 
 
-def source_above(anchor: Token) -> Source | None:
-    """The source governing a figure's clause: nearest reporting verb or 'according to'."""
+def source_above(anchor: Token) -> tuple[Source | None, bool]:
+    """(the source governing a figure's clause, whether the figure is background).
+
+    Climbs to the nearest reporting verb or 'according to'.  A first-person
+    speaker is kept only if nobody further up quotes them.
+    """
     current = anchor
-    came_from = None
-    for _ in range(12):
+    came_from: Token | None = None
+    first_person: Source | None = None
+    for _ in range(14):
+        if came_from is not None and came_from.dep_ == "relcl" and first_person is None:
+            return None, True
         found = _according_to(current)
         if found:
-            return found
+            return found, False
         if _is_speech(current) and came_from is not None and came_from.dep_ != "nsubj":
             speaker = _speaker_of(current)
             if speaker is not None:
-                return speaker
+                if speaker.text in lx.FIRST_PERSON:
+                    first_person = first_person or speaker
+                else:
+                    return speaker, False
         if current.head == current:
             break
         came_from, current = current, current.head
-    return None
+    return first_person, False
 
 
 def source_in_sentence(doc: Doc, anchor: Token | None = None) -> Source | None:
-    """A source named anywhere in the sentence, for figures no reporting verb governs."""
+    """The source of a figure (or, without anchor, of the sentence as a whole)."""
+    first_person = None
     if anchor is not None:
-        found = source_above(anchor)
-        if found:
+        found, background = source_above(anchor)
+        if background:
+            return None
+        if found is not None and found.text not in lx.FIRST_PERSON:
             return found
+        first_person = found
     for token in doc:
         found = _according_to(token)
         if found:
             return found
     for token in doc:
-        if _is_speech(token) and (token.dep_ in ("ROOT", "parataxis", "ccomp", "conj")):
+        if _is_speech(token) and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"):
             speaker = _speaker_of(token)
-            if speaker is not None:
+            if speaker is not None and speaker.text not in lx.FIRST_PERSON:
                 return speaker
     match = HEADLINE_SOURCE.search(doc.text.strip())
-    if match and not any(t.pos_ == "VERB" for t in doc.char_span(*match.span(1)) or []):
-        text = match.group(1).strip(" .")
-        return Source(text, True, False, False)
-    return None
+    if match:
+        span = doc.char_span(*match.span(1), alignment_mode="expand")
+        if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return Source(match.group(1).strip(EDGE + "."), True, False, False)
+    return first_person
+
+
+def opens_quotation(text: str) -> bool:
+    """A sentence that opens a quotation it does not close: its speaker comes later."""
+    opened = text.count("“") + (text.count('"') % 2)
+    closed = text.count("”")
+    return text.lstrip().startswith(("“", '"')) and opened > closed
 
 
 class SourceResolver:
@@ -196,7 +254,7 @@ class SourceResolver:
         self.named: list[Source] = []
 
     def remember(self, source: Source | None) -> None:
-        if source is not None and source.named:
+        if source is not None and source.named and source.text not in lx.FIRST_PERSON:
             self.named.append(source)
 
     def resolve(self, source: Source | None) -> str | None:
@@ -204,10 +262,13 @@ class SourceResolver:
             return None
         if not source.refers_back:
             return source.text
-        wants_person = source.text.lower() in ("he", "she")
+        lower = source.text.lower()
+        wants_person = lower in ("he", "she")
         for earlier in reversed(self.named):
             if earlier.person == wants_person:
                 return earlier.text
         if self.named:
             return self.named[-1].text
-        return None if source.text.lower() in lx.REFERRING_PRONOUNS else source.text
+        if lower in lx.REFERRING_PRONOUNS or lower in lx.FIRST_PERSON:
+            return None
+        return source.text

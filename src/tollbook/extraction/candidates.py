@@ -98,6 +98,12 @@ ABBREVIATIONS = {
 }
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
+# "MEXICO CITY (AP) — ", "DAMASCUS, March 8 (Reuters) - ", "Shafaq News/ ": not the first
+# words of the sentence, and a parser would take the place name for its subject.
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ ,]+[A-Z][A-Za-z.'’]+)*(?:,? [A-Z][a-z]+\.? \d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|[A-Z][\w ]{2,30}/\s+)"
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for paragraph, line in enumerate(PARAGRAPH.finditer(text)):
         start = line.start()
+        dateline = DATELINE.match(line.group())
+        if dateline:
+            start += dateline.end()
         for stop in SENTENCE_END.finditer(text, line.start(), line.end()):
             if text[stop.start()] == "." and _ends_with_abbreviation(text, stop.start()):
                 continue

@@ -83,6 +83,10 @@ OUTCOME_NOUNS: dict[str, str] = {
     "refugee": "displaced",
 }
 
+# Nouns that usually, not always, mean the dead ("three male victims were
+# confirmed"): used only when nothing else in the sentence states an outcome.
+WEAK_OUTCOME_NOUNS = {"victim": "killed"}
+
 # Nouns naming a running count; the outcome comes from their modifier ("death
 # toll", "injury toll") or defaults to killed.
 TOLL_NOUNS = {"toll", "tally"}
@@ -99,6 +103,7 @@ SPEECH_VERBS = {
     "register", "inform", "warn", "caution", "indicate", "reveal", "show", "verify",
     "publish", "declare", "write", "explain", "insist", "tweet", "post", "quote",
     "acknowledge", "assert", "stress", "disclose", "list", "calculate", "tally",
+    "lower", "raise", "revise", "update",
 }
 # Of those, the ones whose subject only counts as a source when the verb carries
 # a clause or a figure; "put" and "count" need an object.
@@ -109,7 +114,7 @@ WEAK_SPEECH_VERBS = {"put", "count", "record", "document", "show", "list", "regi
 DATA_NOUNS = {
     "figure", "data", "statistic", "count", "tally", "report", "review", "estimate",
     "record", "documentation", "number", "toll", "information", "account", "source",
-    "statement", "assessment", "analysis", "survey", "list",
+    "statement", "assessment", "analysis", "survey", "list", "datum",
 }
 
 # Subjects that never name a source on their own.
@@ -139,7 +144,7 @@ PERSON_NOUNS = {
     "priest", "nun", "imam", "cleric", "teacher", "pharmacist", "shepherd", "trader",
     "merchant", "driver", "pilot", "sailor", "marine", "commander", "leader", "official",
     "servicemen", "serviceman", "servicemember", "recruit", "conscript", "cadet", "militia",
-    "national", "foreigner", "local", "idp", "survivor", "bystander", "other", "others",
+    "national", "foreigner", "local", "idp", "survivor", "bystander", "others",
     "dissident", "separatist", "extremist", "jihadi", "mercenary", "commando",
     "paratrooper", "gendarme", "ranger", "sniper", "bomber", "smuggler", "gang", "gangster",
     "miner", "labourer", "laborer", "shopper", "diner", "spectator", "fan",

