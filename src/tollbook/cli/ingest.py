@@ -41,8 +41,8 @@ def ingest_command(
         raise click.UsageError(str(error)) from None
     with open_store(db) as store:
         report = ingest(store, inputs, progress=progress, options=options)
-    for error in report.failed:
-        click.echo(f"error: {error.source}: {error.problem}", err=True)
+    for failure in report.failed:
+        click.echo(f"error: {failure.source}: {failure.problem}", err=True)
     click.echo(report.summary())
     if not report.ok:
         raise SystemExit(1)

@@ -161,12 +161,12 @@ def decode(
         utf8_error = error
     charset = declared or options.encoding
     if charset:
-        codec = _known_codec(charset)
-        if codec is None:
+        known = _known_codec(charset)
+        if known is None:
             raise SourceError(origin, f"unknown charset {charset!r}")
-        if codec != "utf-8":
+        if known != "utf-8":
             try:
-                return data.decode(codec)
+                return data.decode(known)
             except UnicodeDecodeError as error:
                 raise SourceError(
                     origin, f"not valid {charset} text (byte offset {error.start})"

@@ -56,7 +56,8 @@ def parse_html(markup: str, origin: str, *, url: str | None = None) -> Document:
 
     tree = _tree(markup)
     extracted = bare_extraction(markup, url=url, with_metadata=True)
-    text = _paragraphs(extracted.text) if extracted is not None and extracted.text else ""
+    body = getattr(extracted, "text", None)
+    text = _paragraphs(body) if body else ""
     if not text and tree is not None:
         text = visible_text(tree)
     if not text:

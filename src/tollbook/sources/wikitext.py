@@ -21,7 +21,15 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    Node,
+    Tag,
+    Template,
+    Wikilink,
+)
 from mwparserfromhell.wikicode import Wikicode
 
 from tollbook.errors import SourceError
@@ -110,7 +118,7 @@ def _cite_date(raw: str | None) -> str | None:
 def _drop_invisible(code: Wikicode) -> None:
     for template in code.filter_templates(recursive=False):
         _replace(code, template, _template_text(template))
-    for node in code.filter(recursive=False, forcetype=(Comment, Heading, Tag, Wikilink)):
+    for node in list(code.nodes):
         if isinstance(node, Heading):  # a paragraph of its own, never glued to the next one
             _replace(code, node, f"\n\n{node.title.strip_code().strip()}\n\n")
         elif isinstance(node, Comment):
@@ -133,14 +141,14 @@ def _template_text(template: Template) -> str:
     return ""
 
 
-def _replace(code: Wikicode, node: object, text: str) -> None:
+def _replace(code: Wikicode, node: Node, text: str) -> None:
     try:
         code.replace(node, text)
     except ValueError:  # already gone with a parent that was removed
         pass
 
 
-def _remove(code: Wikicode, node: object) -> None:
+def _remove(code: Wikicode, node: Node) -> None:
     _replace(code, node, "")
 
 
