@@ -7,8 +7,7 @@ from sqlalchemy import inspect
 
 from tollbook import Claim, Conflict, Document, Event
 from tollbook.reconcile import reconcile_event
-from tollbook.store import Store
-from tollbook.store import migrations
+from tollbook.store import Store, migrations
 from tollbook.store.schema import metadata
 
 pytestmark = pytest.mark.postgres
