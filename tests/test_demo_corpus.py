@@ -8,6 +8,7 @@ state, as the named sources published them; they are not tuned to the extractor.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def documents() -> list[Document]:
 
 
 def source_name(doc: Document) -> str:
-    """The file a document came from, with the line for JSON Lines (`x.jsonl:3`)."""
+    """The file a document came from, with the line or entry (`x.jsonl:3`, `x.rss#2`)."""
     return Path(doc.origin or "").name
 
 
@@ -41,7 +42,7 @@ def test_corpus_is_bundled_with_the_package() -> None:
 
 def test_every_file_reads_into_at_least_one_document(documents: list[Document]) -> None:
     files = {p.name for p in corpus_path().iterdir() if not p.name.startswith(".")}
-    read_from = {source_name(d).split(":")[0] for d in documents}
+    read_from = {re.split("[:#]", source_name(d))[0] for d in documents}
     assert read_from == files
     assert len(documents) >= 24
 
@@ -54,7 +55,7 @@ def test_reports_come_from_at_least_six_publishers(documents: list[Document]) ->
 
 
 def test_every_format_is_present(documents: list[Document]) -> None:
-    assert {d.format for d in documents} >= {"text", "html", "jsonl", "wikitext"}
+    assert {d.format for d in documents} >= {"text", "html", "jsonl", "wikitext", "feed"}
 
 
 def test_news_reports_carry_full_provenance(documents: list[Document]) -> None:
@@ -72,10 +73,10 @@ def test_reports_are_dated_from_the_start_of_the_event(documents: list[Document]
     dated = sorted((d.published or "")[:10] for d in documents if d.published)
     assert dated[0] == DEMO_EVENT.start_date
     # most reporting comes during the event and the weeks after it; a few later
-    # reports carry the final tallies (the fact-finding committee, 22 July)
+    # reports carry the final tallies (the fact-finding committee, the UN inquiry)
     in_march = [d for d in dated if d.startswith("2025-03")]
     assert len(in_march) >= 20
-    assert dated[-1] <= "2025-07-31"
+    assert dated[-1] <= "2025-08-31"
 
 
 def test_reports_are_short_news_items(documents: list[Document]) -> None:
@@ -146,6 +147,9 @@ KEY_FIGURES = [
     ("2025-06-30-reuters-investigation.html", "killed", 1334, "exact", "network"),
     ("2025-06-30-reuters-investigation.html", "killed", 200, "about", "government"),
     ("2025-07-22-sana-fact-finding-committee.txt", "killed", 1426, "exact", "committee"),
+    ("un-news-middle-east.rss#1", "killed", 111, "exact", "human rights office"),
+    ("un-news-middle-east.rss#2", "killed", 1400, "about", "commission of inquiry"),
+    ("un-news-middle-east.rss#2", "killed", 1700, "up_to", None),
     ("march-2025-western-syria-clashes.wiki", "killed", 1383, "exact", "sohr"),
     ("march-2025-western-syria-clashes.wiki", "killed", 111, "exact", "human rights office"),
     ("march-2025-western-syria-clashes.wiki", "killed", 1400, "about", "commission of inquiry"),
@@ -159,23 +163,34 @@ def claims_by_report(documents: list[Document]) -> dict[str, list[Claim]]:
     return {source_name(doc): claims for doc, claims in extract_documents(documents)}
 
 
+def matching(claims: list[Claim], outcome: str, count: int, qualifier: str) -> list[Claim]:
+    return [
+        c
+        for c in claims
+        if c.outcome == outcome and c.count_low == count and c.qualifier == qualifier
+    ]
+
+
 @pytest.mark.slow
-def test_key_figures_come_out_with_their_sources(
-    claims_by_report: dict[str, list[Claim]],
-) -> None:
-    missing = []
-    for report, outcome, count, qualifier, source in KEY_FIGURES:
-        found = [
-            c
-            for c in claims_by_report[report]
-            if c.outcome == outcome
-            and c.count_low == count
-            and c.qualifier == qualifier
-            and (source is None or source in (c.attributed_to or "").lower())
-        ]
-        if not found:
-            missing.append((report, outcome, count, qualifier, source))
-    assert not missing
+def test_key_figures_come_out(claims_by_report: dict[str, list[Claim]]) -> None:
+    missing = [
+        (report, outcome, count, qualifier)
+        for report, outcome, count, qualifier, _ in KEY_FIGURES
+        if not matching(claims_by_report[report], outcome, count, qualifier)
+    ]
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_key_figures_keep_their_sources(claims_by_report: dict[str, list[Claim]]) -> None:
+    """The issue's bar for attribution (0.85 of found claims), on the figures that name one."""
+    attributed = [row for row in KEY_FIGURES if row[4] is not None]
+    wrong = []
+    for report, outcome, count, qualifier, source in attributed:
+        found = matching(claims_by_report[report], outcome, count, qualifier)
+        if found and not any(source in (c.attributed_to or "").lower() for c in found):
+            wrong.append((report, count, source, [c.attributed_to for c in found]))
+    assert len(wrong) <= 0.15 * len(attributed), wrong
 
 
 @pytest.mark.slow

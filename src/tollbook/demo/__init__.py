@@ -12,7 +12,7 @@ directory reads only the reports.
 The event's dates are those of the fighting (6 March, the ambush near Jableh, to
 10 March, when the defence ministry declared its operation over), because they
 are what the infobox prints as the conflict's date.  Reports run later (to
-22 July 2025, the fact-finding committee's findings): a document belongs to the
+14 August 2025, the UN Commission of Inquiry): a document belongs to the
 event when it names one of its places and is not published before it starts,
 so the later tallies that supersede the March ones still count.
 """
@@ -50,7 +50,7 @@ DEMO_EVENT = Event(
 
 
 def corpus_path() -> Path:
-    """The directory holding the bundled demo reports (text, HTML, wikitext, JSONL)."""
+    """The directory holding the bundled demo reports (text, HTML, wikitext, JSONL, RSS)."""
     path = Path(str(resources.files(__package__).joinpath(CORPUS_DIRNAME)))
     if not path.is_dir():
         raise FileNotFoundError(f"the demo corpus is missing from the installation: {path}")
