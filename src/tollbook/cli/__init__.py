@@ -13,3 +13,4 @@ import tollbook.cli.reconcile  # noqa: E402,F401
 import tollbook.cli.export  # noqa: E402,F401
 import tollbook.cli.ingest  # noqa: E402,F401
 import tollbook.cli.demo  # noqa: E402,F401
+import tollbook.cli.extract  # noqa: E402,F401
