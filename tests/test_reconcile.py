@@ -186,3 +186,50 @@ def test_figures_read_as_their_words(qualifier: str, expected: str) -> None:
 
     claim = Claim("d", "q", 0, 1, "killed", 1383, 1400 if qualifier == "range" else None, qualifier)
     assert format_figure(claim) == expected
+
+
+def test_an_article_figure_is_backed_by_the_reference_after_it() -> None:
+    from tollbook import Citation
+
+    text = "The monitor counted 745 dead.\n\nThe UN verified 111 deaths. Later text."
+    cite_un = Citation(
+        url="https://un.example/1",
+        publisher="UN News",
+        date="2025-03-11",
+        offsets=[text.index(" Later")],
+    )
+    cite_far = Citation(
+        url="https://x.example", publisher="Elsewhere", date="2025-03-01", offsets=[len(text)]
+    )
+    article = Document(text=text, format="wikitext", citations=[cite_far, cite_un])
+    first = text.index("The monitor")
+    claims = [
+        Claim(
+            article.doc_id or "",
+            "The monitor counted 745 dead.",
+            first,
+            first + 29,
+            "killed",
+            745,
+            group="civilians",
+            id=1,
+        ),
+        Claim(
+            article.doc_id or "",
+            "The UN verified 111 deaths.",
+            text.index("The UN"),
+            text.index(" Later"),
+            "killed",
+            111,
+            group="civilians",
+            id=2,
+        ),
+    ]
+    rec = reconcile(EVENT, claims, {article.doc_id or "": article})
+    tally = rec.tally("killed", "civilians")
+    assert tally is not None
+    by_count = {f.claim.count_low: f for f in tally.figures}
+    assert by_count[111].document.url == "https://un.example/1"
+    assert (by_count[111].source, by_count[111].reported) == ("UN News", "2025-03-11")
+    # No reference follows the first figure within its paragraph: the article stands.
+    assert by_count[745].document is article

@@ -35,6 +35,9 @@ class Citation:
     publisher: str | None = None
     date: str | None = None
     ref_name: str | None = None
+    # Where the reference stood in the document's text: a figure is backed by
+    # the reference that follows it in its paragraph.
+    offsets: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -151,7 +151,7 @@ def reconcile(event: Event, claims: list[Claim], documents: dict[str, Document])
     )
     buckets: dict[tuple[str, str, str], list[Figure]] = {}
     for claim in live:
-        doc = documents[claim.doc_id]
+        doc = cited_document(documents[claim.doc_id], claim)
         source = names(claim.attributed_to) or names(doc.publisher) or doc.url or doc.doc_id
         figure = Figure(claim, source or "unknown", reported_date(doc), doc)
         key = (claim.outcome, normalise_group(claim.group), scope_of(claim, event))
@@ -161,6 +161,37 @@ def reconcile(event: Event, claims: list[Claim], documents: dict[str, Document])
     contradictions = [c for t in tallies for c in t.contradictions]
     contradictions += _subgroups_above_whole(tallies)
     return Reconciliation(event, tallies, contradictions, documents)
+
+
+def cited_document(doc: Document, claim: Claim) -> Document:
+    """What backs a claim: the reference that follows it in its paragraph, else the document.
+
+    An encyclopedia article is not itself the source of its figures: the
+    `<ref>` after the sentence is.  Other documents stand for themselves.
+    """
+    paragraph_end = doc.text.find("\n\n", claim.end)
+    limit = len(doc.text) if paragraph_end < 0 else paragraph_end
+    following = [
+        (offset, index)
+        for index, citation in enumerate(doc.citations)
+        for offset in citation.offsets
+        if claim.end <= offset <= limit
+    ]
+    if not following:
+        return doc
+    _, index = min(following)
+    citation = doc.citations[index]
+    return Document(
+        text="",
+        doc_id=f"{doc.doc_id}-ref{index + 1}",
+        url=citation.url,
+        title=citation.title,
+        publisher=citation.publisher,
+        published=citation.date if citation.date and citation.date[:4].isdigit() else None,
+        retrieved=doc.retrieved,
+        format="citation",
+        origin=doc.origin,
+    )
 
 
 def reported_date(doc: Document) -> str:

@@ -105,7 +105,14 @@ class Store:
             if doc.citations:
                 conn.execute(
                     insert(citations),
-                    [{"doc_id": doc.doc_id, **vars(citation)} for citation in doc.citations],
+                    [
+                        {
+                            **vars(citation),
+                            "doc_id": doc.doc_id,
+                            "offsets": json.dumps(citation.offsets),
+                        }
+                        for citation in doc.citations
+                    ],
                 )
         return True
 
@@ -131,7 +138,10 @@ class Store:
             format=row.format,
             origin=row.origin,
             hash=row.hash,
-            citations=[Citation(c.url, c.title, c.publisher, c.date, c.ref_name) for c in cited],
+            citations=[
+                Citation(c.url, c.title, c.publisher, c.date, c.ref_name, json.loads(c.offsets))
+                for c in cited
+            ],
         )
 
     def iter_documents(self, event_id: int | None = None) -> Iterator[Document]:

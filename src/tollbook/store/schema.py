@@ -63,6 +63,7 @@ citations = Table(
     Column("title", Text),
     Column("publisher", Text),
     Column("date", Text),
+    Column("offsets", Text, nullable=False, server_default="[]"),  # JSON list, 0005
 )
 
 events = Table(
