@@ -9,6 +9,7 @@ import pytest
 from tollbook.errors import SourceError
 from tollbook.models import Document, content_hash
 from tollbook.sources import read, read_jsonl
+from tollbook.sources.dates import iso_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -203,3 +204,20 @@ def test_unsupported_url_schemes_are_refused(scheme: str) -> None:
     (error,) = read([scheme])
     assert isinstance(error, SourceError)
     assert "unsupported URL scheme" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2025-03-07", "2025-03-07"),
+        ("7 March 2025", "2025-03-07"),
+        ("March 7, 2025", "2025-03-07"),
+        ("Fri, 07 Mar 2025 10:15:00 GMT", "2025-03-07T10:15:00+00:00"),
+        ("2025-03-07T10:15:00Z", "2025-03-07T10:15:00+00:00"),
+        ("March 2025", None),  # no day stated: none invented
+        ("2025-13-01", None),
+        ("the day after", None),
+    ],
+)
+def test_publication_dates_are_normalised_to_iso(written: str, expected: str | None) -> None:
+    assert iso_date(written) == expected

@@ -3,7 +3,9 @@
 A document's `published` is `YYYY-MM-DD` when only the day is known, or a full
 ISO datetime when the source gives a time.  ISO input is taken as is (fast
 path); anything else ("7 March 2025", "Fri, 07 Mar 2025 10:00:00 GMT") goes
-through dateparser, imported lazily because it costs half a second.
+through dateparser, imported lazily because it costs half a second.  A date
+without a day ("March 2025") is not turned into the first of the month: a
+day nobody stated would later read as a fact.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from datetime import UTC, date, datetime
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# The shapes reporters and wiki editors write most, read without dateparser.
+_COMMON_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y")
 
 
 def iso_date(value: str | date | time.struct_time | None) -> str | None:
@@ -38,6 +42,11 @@ def iso_date(value: str | date | time.struct_time | None) -> str | None:
         return _from_datetime(datetime.fromisoformat(text), has_time=True)
     except ValueError:
         pass
+    for pattern in _COMMON_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
     return _parse_loosely(text)
 
 
@@ -54,7 +63,7 @@ def _parse_loosely(text: str) -> str | None:
     parsed = dateparser.parse(
         text,
         languages=["en"],
-        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
+        settings={"REQUIRE_PARTS": ["day", "month", "year"]},
     )
     if parsed is None:
         return None
