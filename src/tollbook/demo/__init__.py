@@ -33,13 +33,15 @@ DEMO_EVENT = Event(
     slug="march-2025-western-syria-clashes",
     start_date="2025-03-06",
     end_date="2025-03-10",
+    # Governorates first, then towns, then the ways reports name the region as a
+    # whole: a report joins the event when its text contains one of these.
     place_keywords=[
         "Latakia",
         "Tartus",
+        "Hama",
         "Jableh",
         "Baniyas",
         "Beit Ana",
-        "Hama",
         "Hmeimim",
         "Syrian coast",
         "Syria's coast",
