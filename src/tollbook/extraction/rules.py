@@ -40,6 +40,7 @@ GROUP_SKIP_WORDS = {
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
     "over", "estimated", "its", "their", "his", "her", "of", "those", "all",
 }  # fmt: skip
+BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(r"\b(?:on average|an average of|per day|each day|every day|a day)\b", re.I)
 DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day|week|month|year|"
@@ -169,6 +170,8 @@ def _classify(
         return None
     if outcome_token is not None and oc.negated(outcome_token):
         return None
+    if oc.negated(anchor) or (figure.start > 0 and doc[figure.start - 1].lower_ == "no"):
+        return None  # "no one was killed", "no 5 ..."
     if partitive:
         group = _partitive_group(doc, figure) or (earlier[-1].group if earlier else "unspecified")
     else:
@@ -319,8 +322,18 @@ def _coordinated(doc: Doc, first: Finding, second: Finding) -> bool:
     if _in_same_list(first.anchor, second.anchor):
         return True
     va, vb = first.outcome_token, second.outcome_token
-    if va is None or vb is None or va == vb:
+    if va is None or vb is None:
         return False
+    if va == vb:
+        # both subjects of one verb, joined by "and" (a flat parse of a coordination);
+        # a breakdown ("among them", "including") does not share the total's hedge
+        between = {t.lower_ for t in doc[first.figure.end : second.figure.start]}
+        return (
+            first.anchor.dep_ == second.anchor.dep_
+            and "and" in between
+            and not between & BREAKDOWN_WORDS
+            and not any(t.pos_ == "VERB" for t in doc[first.figure.end : second.figure.start])
+        )
     if (
         vb.dep_ == "conj"
         and vb.head == va

@@ -1,0 +1,225 @@
+"""Claim extraction, one phenomenon at a time, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollbook.extraction import extract_claims, extract_documents
+from tollbook.models import Document
+
+
+def claims_of(text: str) -> list[tuple]:
+    doc = Document(text=text, doc_id="t")
+    return [
+        (c.outcome, c.count_low, c.count_high, c.qualifier, c.group, c.attributed_to)
+        for c in extract_claims(doc)
+    ]
+
+
+def figures_of(text: str) -> list[tuple]:
+    return [claim[:4] for claim in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said 1,383 civilians were killed in the district.", (1383, None, "exact")),
+        ("Twenty-three people were wounded in the market.", (23, None, "exact")),
+        ("Some 1.5 million people have fled their homes.", (1_500_000, None, "about")),
+        ("A dozen guards were injured in the riot.", (12, None, "about")),
+        ("Dozens of villagers were abducted on the road.", (24, None, "vague")),
+        ("Hundreds of families fled the fighting.", (200, None, "vague")),
+        ("Tens of thousands of people were displaced.", (20_000, None, "vague")),
+        ("Three hundred and twelve prisoners were killed.", (312, None, "exact")),
+        ("The clashes killed half a million people.", (500_000, None, "about")),
+    ],
+)
+def test_figures_in_digits_and_words(text: str, expected: tuple) -> None:
+    assert [f[1:] for f in figures_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("More than 40 people were killed.", "more_than", 40, None),
+        ("At least 7 miners died in the attack.", "at_least", 7, None),
+        ("Nearly 300 fighters were killed.", "about", 300, None),
+        ("Up to 15 hostages were kidnapped.", "up_to", 15, None),
+        ("Between 12 and 20 fighters died in the assault.", "range", 12, 20),
+        ("Fewer than 10 people were hurt.", "less_than", 10, None),
+        ("Over a dozen students were abducted.", "more_than", 12, None),
+        ("The toll could exceed 900, the agency warned.", "more_than", 900, None),
+    ],
+)
+def test_hedges(text: str, qualifier: str, low: int, high: int | None) -> None:
+    assert [(f[1], f[2], f[3]) for f in figures_of(text)] == [(low, high, qualifier)]
+
+
+def test_revised_toll_is_a_killed_total() -> None:
+    assert claims_of("The death toll from the floods of violence has risen to 87.") == [
+        ("killed", 87, None, "exact", "total", None)
+    ]
+
+
+def test_several_figures_and_groups_in_one_sentence() -> None:
+    claims = claims_of(
+        "Gunmen killed 12 villagers and wounded 30 others, while five soldiers died in a "
+        "second ambush."
+    )
+    assert claims == [
+        ("killed", 12, None, "exact", "villagers", None),
+        ("wounded", 30, None, "exact", "villagers", None),
+        ("killed", 5, None, "exact", "soldiers", None),
+    ]
+
+
+def test_hedge_distributes_over_coordinated_figures_only() -> None:
+    assert figures_of("At least 14 civilians and 6 police officers were killed.") == [
+        ("killed", 14, None, "at_least"),
+        ("killed", 6, None, "at_least"),
+    ]
+    assert figures_of("At least 9 were killed and 13 injured.") == [
+        ("killed", 9, None, "at_least"),
+        ("wounded", 13, None, "at_least"),
+    ]
+    assert figures_of("The blast tore through the bus, killing at least 9 and injuring 20.") == [
+        ("killed", 9, None, "at_least"),
+        ("wounded", 20, None, "exact"),
+    ]
+
+
+def test_breakdown_of_a_total() -> None:
+    claims = claims_of("The raid killed 40 people, including 11 children and 6 women.")
+    assert [(c[1], c[4]) for c in claims] == [(40, "unspecified"), (11, "children"), (6, "women")]
+    assert {c[0] for c in claims} == {"killed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("At least 31 people were killed in the raid, the Kivu Security Tracker said.",
+         "the Kivu Security Tracker"),
+        ("According to the regional health bureau, 58 patients died.",
+         "the regional health bureau"),
+        ("The Zamfara police commissioner told reporters that 19 herders were abducted.",
+         "The Zamfara police commissioner"),
+        ("Forty villagers were killed, residents told Reuters.", "residents"),
+        ("Over 300 killed in border fighting: Karen rights group", "Karen rights group"),
+    ],
+)  # fmt: skip
+def test_attribution_in_the_sentence(text: str, source: str) -> None:
+    assert [c[5] for c in claims_of(text)] == [source]
+
+
+def test_own_voice_has_no_source() -> None:
+    assert [c[5] for c in claims_of("Eleven soldiers were killed near the border.")] == [None]
+
+
+def test_pronoun_resolves_to_the_name_used_earlier() -> None:
+    text = (
+        "The Kivu Monitoring Group published its quarterly report on Friday.\n\n"
+        "It said 42 people had been abducted in Masisi since January."
+    )
+    assert [c[5] for c in claims_of(text)] == ["The Kivu Monitoring Group"]
+
+
+def test_source_named_in_previous_sentence_of_the_paragraph() -> None:
+    text = (
+        "The Red Crescent said on Monday that rescue work was continuing in the town. "
+        "Eleven bodies were recovered from the rubble."
+    )
+    assert claims_of(text) == [("killed", 11, None, "exact", "unspecified", "The Red Crescent")]
+
+
+def test_previous_paragraph_lends_no_source() -> None:
+    text = (
+        "The Red Crescent said on Monday that rescue work was continuing in the town.\n\n"
+        "Eleven bodies were recovered from the rubble."
+    )
+    assert [c[5] for c in claims_of(text)] == [None]
+
+
+def test_quoted_speaker_named_after_the_quotation_closes() -> None:
+    text = (
+        "“Four guards were killed in the attack. Nine more were wounded,” the prison director said."
+    )
+    assert [(c[0], c[1], c[5]) for c in claims_of(text)] == [
+        ("killed", 4, "the prison director"),
+        ("wounded", 9, "the prison director"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count"),
+    [
+        ("The bodies of 17 men were found in a ditch.", "killed", 17),
+        ("There were 31 deaths in the camp last week.", "killed", 31),
+        ("52 people were injured when the roof collapsed.", "wounded", 52),
+        ("Nine aid workers were abducted near the camp.", "kidnapped", 9),
+        ("About 4,000 residents fled to the hills.", "displaced", 4000),
+        ("Police arrested 25 protesters on Sunday.", "detained", 25),
+        ("Six fishermen remain missing after the attack.", "missing", 6),
+        ("The assault claimed the lives of 14 pilgrims.", "killed", 14),
+        ("The explosion left 8 people dead.", "killed", 8),
+        ("Twelve people were shot dead at the checkpoint.", "killed", 12),
+    ],
+)
+def test_passive_and_nominal_forms(text: str, outcome: str, count: int) -> None:
+    assert [(f[0], f[1]) for f in figures_of(text)] == [(outcome, count)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one was killed in the blast.",
+        "None of the 40 passengers were hurt.",
+        "The 30 hostages were not harmed.",
+        "The 18 soldiers who were captured were not killed, the army said.",
+    ],
+)
+def test_negation_gives_no_claim(text: str) -> None:
+    assert [(f[0], f[1]) for f in figures_of(text) if f[0] in ("killed", "wounded")] == []
+
+
+def test_numbers_that_count_no_casualties() -> None:
+    text = (
+        "On 12 March 2024 the militia carried out 7 massacres in 12 villages, burned 14 "
+        "houses and 3 vehicles and demanded $5,000, killing 80 people in 2 hours."
+    )
+    assert figures_of(text) == [("killed", 80, None, "exact")]
+
+
+def test_ages_and_durations_are_not_counts() -> None:
+    assert figures_of("A 25-year-old teacher was killed in the 13-year war.") == [
+        ("killed", 1, None, "exact")
+    ]
+
+
+def test_a_single_unnamed_victim_is_a_claim_of_one() -> None:
+    assert figures_of("A policeman was killed and an elderly woman was wounded.") == [
+        ("killed", 1, None, "exact"),
+        ("wounded", 1, None, "exact"),
+    ]
+
+
+def test_averages_are_not_claims() -> None:
+    assert figures_of("On average, 12 people were killed each day in the city.") == []
+
+
+def test_quote_offsets_point_into_the_document() -> None:
+    text = "Heavy rain fell.\n\nMEXICO CITY (AP) — At least 6 people were killed. Rescue went on."
+    (claim,) = extract_claims(Document(text=text, doc_id="d"))
+    assert claim.quote == text[claim.start : claim.end] == "At least 6 people were killed."
+
+
+def test_documents_stream_in_order_including_those_without_claims() -> None:
+    docs = [
+        Document(text="Markets reopened on Monday.", doc_id="a"),
+        Document(text="Two soldiers were killed.", doc_id="b"),
+        Document(text="", doc_id="c"),
+        Document(text="Five people were injured, police said.", doc_id="d"),
+    ]
+    results = list(extract_documents(docs, batch_size=2))
+    assert [d.doc_id for d, _ in results] == ["a", "b", "c", "d"]
+    assert [len(claims) for _, claims in results] == [0, 1, 0, 1]
+    assert results[3][1][0].attributed_to == "police"
