@@ -74,6 +74,35 @@ def test_wikitext_gives_prose_without_markup_and_one_citation_per_reference() ->
     assert cited["https://un.example/statement"].title == "UN rights office statement"
 
 
+def test_wikitext_citations_know_where_their_reference_stood() -> None:
+    doc = only_document(FIXTURES / "March_2025_clashes.wiki")
+    cited = {c.url: c for c in doc.citations}
+
+    def before(url: str) -> list[str]:
+        return [doc.text[:offset] for offset in cited[url].offsets]
+
+    # The named reference is defined in the infobox (not prose) and reused after a figure.
+    (monitor,) = before("https://monitor.example/1383")
+    assert monitor.endswith("The monitor reported that 745 civilians were killed.")
+    (un,) = before("https://un.example/statement")
+    assert un.endswith("verified at least 111 deaths.")
+    (wire,) = before("https://wire.example/jableh")
+    assert wire.endswith("security posts near Jableh.")
+    assert "  " not in doc.text  # removing references leaves no doubled spaces
+
+
+def test_appendix_sections_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "Article.wiki"
+    path.write_text(
+        "Four were killed.<ref>{{cite news |url=https://a.example |title=A}}</ref>\n\n"
+        "== See also ==\n* [[Other article]]\n\n== References ==\n{{reflist}}\n",
+        encoding="utf-8",
+    )
+    doc = only_document(path)
+    assert doc.text == "Four were killed."
+    assert doc.citations[0].offsets == [len("Four were killed.")]
+
+
 def test_jsonl_reads_the_shared_docs_contract(shared_dir: Path) -> None:
     path = shared_dir / "gold" / "dev" / "docs.jsonl"
     results = list(read_jsonl(path))

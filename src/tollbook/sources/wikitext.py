@@ -3,9 +3,11 @@
 The prose is what a reader sees, minus what carries no sentences: templates
 (infoboxes, navboxes, maintenance tags) are dropped, except a few inline ones
 whose text belongs to the sentence (`{{convert|5|km}}` reads "5 km");
-files, categories, tables and comments go; headings stay as their own
-paragraph.  References are taken out of the text (a figure's source is the
-citation, not part of the sentence) and kept as citations: a `{{cite news}}`
+files, categories, tables, comments and end-matter sections ("See also",
+"References") go; headings stay as their own paragraph.  References are
+taken out of the text (a figure's source is the citation, not part of the
+sentence) and kept as citations, each with the offsets in the final text
+where it stood, so that a figure can be traced to the reference after it: a `{{cite news}}`
 / `{{cite web}}` / any `{{cite ...}}` gives url, title, publisher (publisher,
 work, website, agency, newspaper) and date; a free-text reference gives its
 first external link.  A named reference reused later (`<ref name="x"/>`) is one
@@ -38,10 +40,24 @@ from tollbook.sources.dates import iso_date
 
 PUBLISHER_PARAMS = ("publisher", "work", "website", "agency", "newspaper", "magazine", "via")
 HIDDEN_NAMESPACES = ("file:", "image:", "category:", "media:")
+# End-matter sections: link lists and reference lists, no prose; left out whole.
+APPENDIX_HEADINGS = {
+    "references",
+    "notes",
+    "notes and references",
+    "citations",
+    "sources",
+    "bibliography",
+    "external links",
+    "see also",
+    "further reading",
+}
 # Inline templates whose last positional argument is text the reader sees.
 TEXT_TEMPLATES = {"nowrap", "nobr", "lang", "transl", "small", "abbr", "nowrap begin", "em"}
 _LEFTOVER_TEMPLATE = re.compile(r"\{\{[^\n]*")
 _LEFTOVER_LINK = re.compile(r"\[\[(?:[^|\]\n]*\|)?([^\]\n]*)")
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKER = re.compile("\ue000(\\d+)\ue001")
 _LEFTOVER_MARKUP = re.compile(r"\[\[|\]\]|\}\}|'''?|<[^>\n]{0,200}>")
 
 
@@ -52,7 +68,7 @@ def parse_wikitext(
     code = mwparserfromhell.parse(source)
     citations = _take_references(code)
     _drop_invisible(code)
-    prose = _clean(code.strip_code(normalize=True, collapse=True))
+    prose = _place_references(_clean(code.strip_code(normalize=True, collapse=True)), citations)
     if not prose:
         raise SourceError(origin, "no article text in the wikitext (only templates or markup)")
     return Document(
@@ -66,21 +82,59 @@ def parse_wikitext(
 
 
 def _take_references(code: Wikicode) -> list[Citation]:
-    """Remove every `<ref>` from the text, returning one citation per distinct reference."""
-    found: list[Citation] = []
-    named: set[str] = set()
+    """One citation per distinct reference; each `<ref>` in the text becomes a marker.
+
+    The marker (private-use characters around the citation's index) rides
+    through rendering and cleaning like any text, so `_place_references` can
+    then note where each reference stood in the final prose.  A named
+    reference may be defined after its first reuse, hence two passes.
+    """
     refs = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
-    for ref in refs:
+    found: list[Citation] = []
+    index_of_name: dict[str, int] = {}
+    index_of_ref: dict[int, int] = {}
+    for position, ref in enumerate(refs):
         name = str(ref.get("name").value).strip() if ref.has("name") else None
-        if ref.contents is not None and ref.contents.strip():
-            citation = _citation(ref.contents)
-            if citation is not None and (name is None or name not in named):
-                citation.ref_name = name
-                found.append(citation)
-            if name:
-                named.add(name)
-        _remove(code, ref)
+        if ref.contents is None or not ref.contents.strip() or name in index_of_name:
+            continue
+        citation = _citation(ref.contents)
+        if citation is None:
+            continue
+        citation.ref_name = name
+        index_of_ref[position] = len(found)
+        if name:
+            index_of_name[name] = len(found)
+        found.append(citation)
+    for position, ref in enumerate(refs):
+        name = str(ref.get("name").value).strip() if ref.has("name") else None
+        index = index_of_ref.get(position, index_of_name.get(name or "", -1))
+        _replace(code, ref, f"{_MARK_OPEN}{index}{_MARK_CLOSE}" if index >= 0 else "")
     return found
+
+
+def _place_references(text: str, citations: list[Citation]) -> str:
+    """The text without reference markers; each citation learns the offsets where it stood."""
+    pieces: list[str] = []
+    length = 0
+    cursor = 0
+    for match in _MARKER.finditer(text):
+        piece = text[cursor : match.start()]
+        if pieces and piece.startswith(" ") and pieces[-1].endswith(" "):
+            piece = piece[1:]  # "killed <ref/> and" must not leave two spaces
+        pieces.append(piece)
+        length += len(piece)
+        citations[int(match.group(1))].offsets.append(length)
+        cursor = match.end()
+    rest = text[cursor:]
+    if pieces and rest.startswith(" ") and pieces[-1].endswith(" "):
+        rest = rest[1:]
+    pieces.append(rest)
+    joined = "".join(pieces)
+    prose = joined.strip()
+    lead = len(joined) - len(joined.lstrip())  # a marker opened the text
+    for citation in citations:
+        citation.offsets = [min(max(offset - lead, 0), len(prose)) for offset in citation.offsets]
+    return prose
 
 
 def _citation(contents: Wikicode) -> Citation | None:
@@ -118,9 +172,15 @@ def _cite_date(raw: str | None) -> str | None:
 def _drop_invisible(code: Wikicode) -> None:
     for template in code.filter_templates(recursive=False):
         _replace(code, template, _template_text(template))
+    appendix_level = 0  # > 0 while inside "See also", "References", ...: lists, not prose
     for node in list(code.nodes):
-        if isinstance(node, Heading):  # a paragraph of its own, never glued to the next one
-            _replace(code, node, f"\n\n{node.title.strip_code().strip()}\n\n")
+        if isinstance(node, Heading) and (not appendix_level or node.level <= appendix_level):
+            heading = node.title.strip_code().strip()
+            appendix_level = node.level if heading.lower() in APPENDIX_HEADINGS else 0
+            # A heading is a paragraph of its own, never glued to the next one.
+            _replace(code, node, "\n\n" if appendix_level else f"\n\n{heading}\n\n")
+        elif appendix_level:
+            _remove(code, node)
         elif isinstance(node, Comment):
             _remove(code, node)
         elif isinstance(node, Tag) and str(node.tag).strip().lower() in {"table", "gallery"}:
