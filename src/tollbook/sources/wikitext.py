@@ -7,11 +7,11 @@ files, categories, tables, comments and end-matter sections ("See also",
 "References") go; headings stay as their own paragraph.  References are
 taken out of the text (a figure's source is the citation, not part of the
 sentence) and kept as citations, each with the offsets in the final text
-where it stood, so that a figure can be traced to the reference after it: a `{{cite news}}`
-/ `{{cite web}}` / any `{{cite ...}}` gives url, title, publisher (publisher,
-work, website, agency, newspaper) and date; a free-text reference gives its
-first external link.  A named reference reused later (`<ref name="x"/>`) is one
-citation.
+where it stood, so that a figure can be traced to the reference after it.
+A `{{cite news}}` / `{{cite web}}` / any `{{cite ...}}` gives url, title,
+publisher (publisher, work, website, agency, newspaper) and date; a free-text
+reference gives its first external link.  A named reference reused later
+(`<ref name="x"/>`) is one citation with several offsets.
 
 Broken markup is common in pasted pages.  mwparserfromhell never fails: an
 unclosed `{{...` stays literal text, so we cut such a fragment from the `{{`
