@@ -250,3 +250,21 @@ def test_unsupported_url_schemes_are_refused(scheme: str) -> None:
 )
 def test_publication_dates_are_normalised_to_iso(written: str, expected: str | None) -> None:
     assert iso_date(written) == expected
+
+
+def test_cite_templates_outside_references_are_citations_too(tmp_path: Path) -> None:
+    path = tmp_path / "Article.wiki"
+    path.write_text(
+        "Six were killed, {{cite web |url=https://b.example |title=B |website=B Daily}} "
+        "officials said.\n\n== Sources ==\n"
+        "* {{cite news |url=https://c.example |title=C |agency=C Agency |date=9 March 2025}}\n",
+        encoding="utf-8",
+    )
+    doc = only_document(path)
+    assert doc.text == "Six were killed, officials said."
+    assert [(c.url, c.publisher, c.date) for c in doc.citations] == [
+        ("https://b.example", "B Daily", None),
+        ("https://c.example", "C Agency", "2025-03-09"),
+    ]
+    assert doc.citations[0].offsets == [len("Six were killed, ")]
+    assert doc.citations[1].offsets == []  # it stood in the end matter, outside the prose

@@ -108,8 +108,25 @@ def _take_references(code: Wikicode) -> list[Citation]:
     for position, ref in enumerate(refs):
         name = str(ref.get("name").value).strip() if ref.has("name") else None
         index = index_of_ref.get(position, index_of_name.get(name or "", -1))
-        _replace(code, ref, f"{_MARK_OPEN}{index}{_MARK_CLOSE}" if index >= 0 else "")
+        _replace(code, ref, _marker(index) if index >= 0 else "")
+    # A {{cite ...}} outside any <ref> (inline, or in a "Sources" list) is a citation too.
+    for template in code.filter_templates(matches=_is_cite):
+        citation = _cite_template(template)
+        same = [
+            i for i, c in enumerate(found) if (c.url, c.title) == (citation.url, citation.title)
+        ]
+        if not same:
+            found.append(citation)
+        _replace(code, template, _marker(same[0] if same else len(found) - 1))
     return found
+
+
+def _marker(index: int) -> str:
+    return f"{_MARK_OPEN}{index}{_MARK_CLOSE}"
+
+
+def _is_cite(template: Template) -> bool:
+    return str(template.name).strip().lower().startswith("cite")
 
 
 def _place_references(text: str, citations: list[Citation]) -> str:
@@ -139,13 +156,8 @@ def _place_references(text: str, citations: list[Citation]) -> str:
 
 def _citation(contents: Wikicode) -> Citation | None:
     for template in contents.filter_templates(recursive=False):
-        if str(template.name).strip().lower().startswith("cite"):
-            return Citation(
-                url=_param(template, "url"),
-                title=_param(template, "title"),
-                publisher=next((v for p in PUBLISHER_PARAMS if (v := _param(template, p))), None),
-                date=_cite_date(_param(template, "date")),
-            )
+        if _is_cite(template):
+            return _cite_template(template)
     links = contents.filter_external_links(recursive=True)
     text = _clean(contents.strip_code(normalize=True, collapse=True)) or None
     if not links and not text:
@@ -154,6 +166,15 @@ def _citation(contents: Wikicode) -> Citation | None:
     return Citation(
         url=str(link.url).strip() if link else None,
         title=(str(link.title).strip() if link and link.title else None) or text,
+    )
+
+
+def _cite_template(template: Template) -> Citation:
+    return Citation(
+        url=_param(template, "url"),
+        title=_param(template, "title"),
+        publisher=next((v for p in PUBLISHER_PARAMS if (v := _param(template, p))), None),
+        date=_cite_date(_param(template, "date")),
     )
 
 
