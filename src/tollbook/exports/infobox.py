@@ -51,6 +51,20 @@ def _ordered(tallies: Sequence[Tally]) -> list[Tally]:
     )
 
 
+def infobox_place(keywords: Sequence[str], most: int = 4) -> str:
+    """The first few place names: an infobox names where, it does not list every village.
+
+    Keywords written as phrases ("Syria's coast") are there to match documents,
+    not to be shown, so only proper names (every word capitalised) are kept.
+    """
+    names = [
+        k
+        for k in keywords
+        if all(w[:1].isupper() or w.lower() in ("al", "el") for w in k.replace("-", " ").split())
+    ]
+    return ", ".join(names[:most])
+
+
 def infobox(
     rec: Reconciliation,
     combatants: Sequence[Sequence[str]] = (),
@@ -64,7 +78,7 @@ def infobox(
         ("conflict", event.name),
         ("partof", event.part_of or ""),
         ("date", dates),
-        ("place", ", ".join(event.place_keywords)),
+        ("place", infobox_place(event.place_keywords)),
     ]
     for side, names in enumerate(combatants, start=1):
         fields.append((f"combatant{side}", "<br />".join(names)))
