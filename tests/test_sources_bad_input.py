@@ -169,6 +169,36 @@ def test_feed_that_is_not_xml() -> None:
     assert error.problem.startswith("not an RSS or Atom feed (")
 
 
+def test_truncated_feed_keeps_the_entries_before_the_break_and_reports_it(
+    tmp_path: Path,
+) -> None:
+    data = (FIXTURES / "wire.rss").read_bytes()
+    second_item = data.index(b"<item>", data.index(b"</item>"))
+    path = tmp_path / "cut.rss"
+    path.write_bytes(data[: second_item + len(b"<item><title>Monitor")])
+    results = list(read([str(path)]))
+    docs = [r for r in results if isinstance(r, Document)]
+    errors = [r for r in results if isinstance(r, SourceError)]
+    assert docs and docs[0].title == "Ambush in coastal town"
+    assert len(errors) == 1 and errors[0].source == str(path)
+    assert errors[0].problem.startswith("malformed feed XML (")
+    assert errors[0].problem.endswith(
+        f"kept the {len(docs)} {'entry' if len(docs) == 1 else 'entries'} read before it"
+    )
+
+
+def test_feed_in_a_declared_legacy_charset_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "arabic.rss"
+    path.write_bytes(
+        '<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel>'
+        "<title>وكالة</title><item><title>خبر</title><description>مقتل مدنيين</description>"
+        "</item></channel></rss>".encode("cp1256")
+    )
+    (doc,) = read([str(path)])
+    assert isinstance(doc, Document)
+    assert (doc.text, doc.title, doc.publisher) == ("مقتل مدنيين", "خبر", "وكالة")
+
+
 def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     path = tmp_path / "config.xml"
     path.write_text('<?xml version="1.0"?><settings><a>1</a></settings>', encoding="utf-8")
