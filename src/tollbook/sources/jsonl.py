@@ -77,29 +77,33 @@ def parse_jsonl(
 
 
 def _lines(head: bytes, stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
-    """Lines as bytes (without the newline); None stands for a line over the limit, skipped."""
-    pending = head
-    oversized = False
+    """Lines as bytes (without the newline); None stands for a line over the limit, skipped.
+
+    The buffer is scanned by position and compacted once per chunk, so a chunk
+    of many short lines is not copied once per line.
+    """
+    buffer, start, skipping = head, 0, False
     while True:
-        newline = pending.find(b"\n")
+        newline = buffer.find(b"\n", start)
         if newline >= 0:
-            line, pending = pending[:newline], pending[newline + 1 :]
-            if oversized or len(line) > limit:
-                yield None
-            else:
-                yield line
-            oversized = False
+            line = buffer[start:newline]
+            start = newline + 1
+            yield None if skipping or len(line) > limit else line
+            skipping = False
             continue
-        if len(pending) > limit:  # drop what we hold; keep skipping to the next newline
-            oversized, pending = True, b""
+        if len(buffer) - start > limit:  # drop what we hold; skip on to the next newline
+            buffer, start, skipping = b"", 0, True
+        else:
+            buffer, start = buffer[start:], 0
         chunk = stream.read(_CHUNK)
         if not chunk:
             break
-        pending += chunk
-    if oversized:
+        buffer += chunk
+    rest = buffer[start:]
+    if skipping:
         yield None
-    elif pending:
-        yield pending.removesuffix(b"\r") if len(pending) <= limit else None
+    elif rest:
+        yield rest if len(rest) <= limit else None
 
 
 def document_from_record(record: Any, where: str) -> Document:
