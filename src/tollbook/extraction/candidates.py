@@ -34,6 +34,13 @@ ATTRIBUTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A source named by reference to an earlier sentence: "it said", "the group added".
+REFERS_BACK = re.compile(
+    r"\b(?:it|he|she|they|we|the (?:group|organi[sz]ation|monitor|observatory|ngo|watchdog|"
+    r"report|network|ministry|agency|office))\b",
+    re.IGNORECASE,
+)
+
 # Words that end in a full stop without ending a sentence.
 ABBREVIATIONS = {
     "mr",
@@ -167,10 +174,28 @@ def names_a_source(sentence_text: str) -> bool:
 
 
 def sentences_to_parse(sentences: list[Sentence], text: str) -> list[Sentence]:
-    """Candidates, plus sentences that may name the source a candidate relies on."""
-    chosen = []
-    for sentence in sentences:
-        body = text[sentence.start : sentence.end]
-        if is_candidate(body) or names_a_source(body):
-            chosen.append(sentence)
-    return chosen
+    """Candidates, plus the sentences that may name the source a candidate relies on.
+
+    A reporting sentence is parsed when it sits right before a candidate in
+    the same paragraph, right after one that opens a quotation, or anywhere
+    before a candidate that refers back to a source ("it said", "the group").
+    """
+    bodies = [text[s.start : s.end] for s in sentences]
+    candidate = [is_candidate(body) for body in bodies]
+    if not any(candidate):
+        return []
+    chosen = set()
+    refers_back_from = len(sentences)
+    for i, sentence in enumerate(sentences):
+        if not candidate[i]:
+            continue
+        chosen.add(i)
+        if i > 0 and sentences[i - 1].paragraph == sentence.paragraph:
+            chosen.add(i - 1)
+        if i + 1 < len(sentences) and bodies[i].lstrip().startswith(("“", '"')):
+            chosen.add(i + 1)
+        if refers_back_from == len(sentences) and REFERS_BACK.search(bodies[i]):
+            refers_back_from = i
+    for i in range(refers_back_from):
+        chosen.add(i)
+    return [sentences[i] for i in sorted(chosen) if candidate[i] or names_a_source(bodies[i])]
