@@ -35,7 +35,7 @@ def peak_rss_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=5000, help="documents to generate")
-    parser.add_argument("--batch-size", type=int, default=1000, help="nlp.pipe batch size")
+    parser.add_argument("--batch-size", type=int, default=512, help="nlp.pipe batch size")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 

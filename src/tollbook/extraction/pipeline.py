@@ -91,7 +91,7 @@ def extract_claims(doc: Document) -> list[Claim]:
 
 
 def extract_documents(
-    docs: Iterable[Document], batch_size: int = 1000
+    docs: Iterable[Document], batch_size: int = 512
 ) -> Iterator[tuple[Document, list[Claim]]]:
     """Each document with its claims, in input order, parsing sentences in batches."""
     nlp = load_model()
