@@ -49,6 +49,30 @@ def test_thin_html_falls_back_to_og_site_name_canonical_link_and_visible_text() 
     assert doc.title == "Brief"
 
 
+def test_html_publication_date_is_never_taken_from_the_prose(tmp_path: Path) -> None:
+    path = tmp_path / "undated.html"
+    path.write_text(
+        "<html><head><title>Ambush</title></head><body><article>"
+        "<p>The fighting began on 6 March 2025 in Jableh, when gunmen attacked security "
+        "posts; at least 16 people were killed, officials said.</p>"
+        "<p>Reinforcements were sent to the coast the next morning.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert only_document(path).published is None  # 6 March is when it happened
+
+
+def test_html_publication_date_from_a_time_element(tmp_path: Path) -> None:
+    path = tmp_path / "dated.html"
+    path.write_text(
+        '<html><head><title>Toll</title></head><body><article><time datetime="2025-03-10">'
+        "10 March</time><p>The fighting began on 6 March 2025, and 16 were killed.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert only_document(path).published == "2025-03-10"
+
+
 def test_wikitext_gives_prose_without_markup_and_one_citation_per_reference() -> None:
     doc = only_document(FIXTURES / "March_2025_clashes.wiki")
     assert doc.text.startswith("The clashes on the coast began on 6 March 2025")

@@ -1,12 +1,12 @@
 """HTML pages: main text and metadata through trafilatura, with our own fallbacks.
 
-trafilatura finds the article body, title, site name and date (~1-2 ms a
-page).  It leaves `sitename` or `url` empty on some pages, so we read
-`og:site_name` and the canonical link ourselves; a missing date goes to
-htmldate.  Pages trafilatura judges too thin to be an article (a one-line
-report, a truncated download) fall back to the visible text of the page, so
-a truncated file still gives what it holds; only a page with no visible text
-at all is an error.
+trafilatura finds the article body, title, site name and date (10-20 ms
+a page here).  It leaves `sitename` or `url` empty on some pages, so we read
+`og:site_name` and the canonical link ourselves.  Dates come from the markup
+only, never from the prose (see DATE_SEARCH).  Pages trafilatura judges too
+thin to be an article (a one-line report, a truncated download) fall back to
+the visible text of the page, so a truncated file still gives what it holds;
+only a page with no visible text at all is an error.
 
 Paragraphs are separated by a blank line, as in `docs.jsonl`, so that later
 stages see the same paragraph structure whatever the format.
@@ -26,27 +26,12 @@ from tollbook.sources.dates import iso_date
 
 INVISIBLE = ("script", "style", "noscript", "template", "head", "svg")
 BLOCKS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "pre",
-    "td",
-    "dd",
-    "dt",
-}
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "dd", "dt",
+    "blockquote", "section", "article", "header", "footer", "pre",
+}  # fmt: skip
+# Publication dates from the page's markup only (meta tags, <time>, the URL): htmldate's
+# extensive search also reads dates in the prose, which in a news report are event dates.
+DATE_SEARCH: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -55,7 +40,13 @@ def parse_html(markup: str, origin: str, *, url: str | None = None) -> Document:
     from trafilatura import bare_extraction
 
     tree = _tree(markup)
-    extracted = bare_extraction(markup, url=url, with_metadata=True)
+    extracted = bare_extraction(
+        markup,
+        url=url,
+        with_metadata=True,
+        include_comments=False,  # readers' comments are not the report
+        date_extraction_params=DATE_SEARCH,
+    )
     body = getattr(extracted, "text", None)
     text = _paragraphs(body) if body else ""
     if not text and tree is not None:
@@ -68,7 +59,10 @@ def parse_html(markup: str, origin: str, *, url: str | None = None) -> Document:
         "publisher": getattr(extracted, "sitename", None) or meta.get("og:site_name"),
         "url": meta.get("canonical") or meta.get("og:url") or getattr(extracted, "url", None),
     }
-    published = iso_date(getattr(extracted, "date", None)) or _htmldate(tree)
+    if extracted is not None:
+        published = iso_date(getattr(extracted, "date", None))
+    else:  # trafilatura gave up on the page, so it did not look for a date either
+        published = _htmldate(tree)
     return Document(
         text=text,
         url=found["url"] or url,
@@ -116,7 +110,7 @@ def _htmldate(tree: Any) -> str | None:
     from htmldate import find_date
 
     try:
-        return iso_date(find_date(tree, extensive_search=False, original_date=True))
+        return iso_date(find_date(tree, **DATE_SEARCH))
     except ValueError:
         return None
 
