@@ -14,3 +14,4 @@ import tollbook.cli.export  # noqa: E402,F401
 import tollbook.cli.ingest  # noqa: E402,F401
 import tollbook.cli.demo  # noqa: E402,F401
 import tollbook.cli.extract  # noqa: E402,F401
+import tollbook.cli.serve  # noqa: E402,F401

@@ -1,0 +1,588 @@
+"""The review app in process (httpx.ASGITransport): pages, API, sign-in, CSRF, escaping.
+
+A small ledger is built through the real store (documents, claims, an event,
+a reviewer); every request goes through the whole app, middleware included.
+`build_ledger` is shared with the browser tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tollbook.models import Claim, Document, Event
+from tollbook.store import Store
+from tollbook.web import Settings, create_app
+from tollbook.web.auth import add_user
+
+pytestmark = pytest.mark.anyio
+
+PASSWORD = "correct horse battery"
+HOSTILE_TEXT = (
+    'Residents said <script>window.__xss = "text"</script> gunmen arrived at dawn. '
+    "At least 12 people were killed in the village, the council said. "
+    'See <a href="javascript:window.__xss=1">the list</a> for names.'
+)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def _claim(doc: Document, quote: str, **fields: object) -> Claim:
+    start = doc.text.index(quote)
+    return Claim(doc_id=str(doc.doc_id), quote=quote, start=start, end=start + len(quote), **fields)  # type: ignore[arg-type]
+
+
+def build_ledger(store: Store) -> dict[str, object]:
+    """Three reports on one event with competing figures, one hostile document, a reviewer."""
+    sohr_1 = Document(
+        "The Syrian Observatory for Human Rights said at least 745 civilians were killed "
+        "in three days of violence on the coast.",
+        doc_id="sohr-0308",
+        title="745 civilians killed on the coast",
+        publisher="Syrian Observatory for Human Rights",
+        published="2025-03-08",
+        url="https://example.org/sohr/745",
+    )
+    sohr_2 = Document(
+        "The civilian toll rose to 1,383, the Syrian Observatory for Human Rights said.",
+        doc_id="sohr-0312",
+        title="Toll rises to 1,383",
+        publisher="Syrian Observatory for Human Rights",
+        published="2025-03-12",
+        url="https://example.org/sohr/1383",
+    )
+    un = Document(
+        "The UN human rights office said it had verified 111 civilian deaths so far.",
+        doc_id="un-0311",
+        title="UN verifies 111 deaths",
+        publisher="OHCHR",
+        published="2025-03-11",
+        url="https://example.org/un/111",
+    )
+    hostile = Document(
+        HOSTILE_TEXT,
+        doc_id="hostile-1",
+        title='<img src=x onerror="window.__xss=2">Village report',
+        publisher="<b>Local council</b>",
+        published="2025-03-09",
+        url="javascript:window.__xss=3",
+    )
+    for doc in (sohr_1, sohr_2, un, hostile):
+        store.add_document(doc)
+    event = store.create_event(
+        Event("Coastal clashes", "coast", "2025-03-06", "2025-03-10", ["coast"], None)
+    )
+    assert event.id is not None
+    store.assign_documents(event.id, ["sohr-0308", "sohr-0312", "un-0311", "hostile-1"])
+    store.save_claims(
+        "sohr-0308",
+        [
+            _claim(
+                sohr_1,
+                "at least 745 civilians were killed",
+                outcome="killed",
+                count_low=745,
+                qualifier="at_least",
+                group="civilians",
+                attributed_to="Syrian Observatory for Human Rights",
+            )
+        ],
+    )
+    store.save_claims(
+        "sohr-0312",
+        [
+            _claim(
+                sohr_2,
+                "The civilian toll rose to 1,383",
+                outcome="killed",
+                count_low=1383,
+                group="civilians",
+                attributed_to="Syrian Observatory for Human Rights",
+            )
+        ],
+    )
+    store.save_claims(
+        "un-0311",
+        [
+            _claim(
+                un,
+                "verified 111 civilian deaths",
+                outcome="killed",
+                count_low=111,
+                group="civilians",
+                attributed_to="UN human rights office",
+                location={"name": "Latakia", "lat": 35.52, "lon": 35.79},
+            )
+        ],
+    )
+    store.save_claims(
+        "hostile-1",
+        [
+            _claim(
+                hostile,
+                "At least 12 people were killed in the village",
+                outcome="killed",
+                count_low=12,
+                qualifier="at_least",
+                group="villagers",
+                attributed_to='<img src=x onerror="window.__xss=4">council',
+                place="<b>the village</b>",
+                location={
+                    "name": "</script><script>window.__xss=5</script>",
+                    "lat": 35.1,
+                    "lon": 35.9,
+                },
+            )
+        ],
+    )
+    add_user(store, "alice", PASSWORD)
+    add_user(store, "bob", PASSWORD)
+    ids = {c.doc_id: c.id for c in store.claims()}
+    return {"event": event, "claims": ids}
+
+
+@pytest.fixture
+def ledger(store: Store) -> dict[str, object]:
+    return build_ledger(store)
+
+
+def make_client(store: Store, **settings: object) -> httpx.AsyncClient:
+    app = create_app(store, Settings(tile_url=None, **settings))  # type: ignore[arg-type]
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+@pytest.fixture
+async def client(store: Store, ledger: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client(store) as c:
+        yield c
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert found, "page has no CSRF token"
+    return found.group(1)
+
+
+async def sign_in(client: httpx.AsyncClient, name: str = "alice") -> str:
+    """Sign in through the form; returns the session's CSRF token."""
+    page = await client.get("/login")
+    response = await client.post(
+        "/login", data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(page.text)}
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of((await client.get("/")).text)
+
+
+async def review(
+    client: httpx.AsyncClient, csrf: str, claim_id: int, **body: object
+) -> httpx.Response:
+    return await client.post(
+        f"/api/claims/{claim_id}/review", json=body, headers={"X-CSRF-Token": csrf}
+    )
+
+
+# -- pages ------------------------------------------------------------------------
+
+
+async def test_event_list_links_each_event_with_its_counts(client: httpx.AsyncClient) -> None:
+    page = await client.get("/")
+    assert page.status_code == 200
+    assert '<a href="/events/coast">Coastal clashes</a>' in page.text
+    assert ">4</td>" in page.text  # four claims, all unreviewed
+
+
+async def test_event_page_shows_bounds_linked_to_the_claims_that_set_them(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    page = await client.get("/events/coast")
+    assert page.status_code == 200
+    row = re.search(r"<td>civilians</td>.*?</tr>", page.text, re.S)
+    assert row, "no civilians row"
+    # low 111 (UN); high 1,383 (SOHR's latest, superseding its 745); best the lower median
+    assert re.findall(r'class="value">([\d,]+)<', row.group(0)) == ["111", "111", "1,383"]
+    assert f'href="/claims/{ids["un-0311"]}"' in row.group(0)
+    assert f'href="/claims/{ids["sohr-0312"]}"' in row.group(0)
+    assert "<svg" in page.text and "civilians killed" in page.text  # the toll curve chart
+    assert "{{Infobox military conflict" in page.text
+    assert 'id="map-points"' in page.text and "Latakia" in page.text
+
+
+async def test_event_page_without_coordinates_says_so(store: Store) -> None:
+    doc = Document("Officials said 30 people were killed.", doc_id="plain", published="2025-01-02")
+    store.add_document(doc)
+    event = store.create_event(Event("Quiet", "quiet", place_keywords=[]))
+    assert event.id is not None
+    store.assign_documents(event.id, ["plain"])
+    store.save_claims(
+        "plain", [_claim(doc, "30 people were killed", outcome="killed", count_low=30)]
+    )
+    async with make_client(store) as client:
+        page = await client.get("/events/quiet")
+    assert "No claim of this event has coordinates yet" in page.text
+    assert 'id="map"' not in page.text
+
+
+async def test_document_page_highlights_each_claim_at_its_offsets(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    page = await client.get("/documents/sohr-0308")
+    assert page.status_code == 200
+    mark = re.search(
+        rf'<mark class="hl unreviewed" id="hl-{ids["sohr-0308"]}"[^>]*>([^<]*)</mark>', page.text
+    )
+    assert mark and mark.group(1) == "at least 745 civilians were killed"
+
+
+async def test_everything_from_a_document_is_escaped(client: httpx.AsyncClient) -> None:
+    for url in (
+        "/documents/hostile-1",
+        "/events/coast",
+        "/review",
+        "/search?q=village",
+        "/documents",
+    ):
+        page = await client.get(url)
+        assert page.status_code == 200, url
+        html = page.text
+        assert "<script>window" not in html, url
+        assert "<img src=x" not in html, url
+        assert 'href="javascript:' not in html.lower(), url
+        assert "<b>" not in html, url
+    doc_page = (await client.get("/documents/hostile-1")).text
+    assert "&lt;script&gt;window.__xss = &#34;text&#34;&lt;/script&gt;" in doc_page
+    assert "javascript:window.__xss=3" in doc_page  # the URL is shown, as text only
+    event_page = (await client.get("/events/coast")).text
+    points = re.search(
+        r'<script type="application/json" id="map-points">(.*?)</script>', event_page, re.S
+    )
+    assert (
+        points and "</script>" not in points.group(1) and "\\u003c/script\\u003e" in points.group(1)
+    )
+
+
+async def test_pages_forbid_inline_scripts(client: httpx.AsyncClient) -> None:
+    page = await client.get("/events/coast")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+async def test_review_queue_shows_the_quote_in_its_context(client: httpx.AsyncClient) -> None:
+    page = await client.get("/review?event=coast")
+    assert page.status_code == 200
+    assert "4</strong> unreviewed claims in Coastal clashes" in page.text
+    assert (
+        "The Syrian Observatory for Human Rights said "
+        "<mark>at least 745 civilians were killed</mark> in three days" in page.text
+    )
+    assert "sign in</a> to review" in page.text  # read-only until signed in
+
+
+async def test_search_finds_documents_and_claims_and_treats_wildcards_literally(
+    client: httpx.AsyncClient,
+) -> None:
+    page = await client.get("/search", params={"q": "1,383 toll"})
+    assert "Toll rises to 1,383" in page.text
+    assert "The civilian toll rose to 1,383" in page.text
+    nothing = await client.get("/search", params={"q": "%"})
+    assert "No document contains all of these words" in nothing.text
+
+
+async def test_exports_download_in_every_format(client: httpx.AsyncClient) -> None:
+    infobox = await client.get("/events/coast/export/infobox")
+    assert infobox.status_code == 200 and "attachment" in infobox.headers["content-disposition"]
+    assert "111–1,383 civilians killed" in infobox.text
+    data = (await client.get("/events/coast/export/json")).json()
+    assert data["event"]["slug"] == "coast"
+    csv_text = (await client.get("/events/coast/export/csv")).text
+    assert csv_text.startswith("claim_id,doc_id,")
+    png = await client.get("/events/coast/export/timeline-png")
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    assert (await client.get("/events/coast/export/pdf")).status_code == 404
+
+
+async def test_unknown_things_are_404_with_a_message(client: httpx.AsyncClient) -> None:
+    page = await client.get("/events/nowhere")
+    assert page.status_code == 404 and "no event &#39;nowhere&#39;" in page.text
+    api = await client.get("/api/claims/999999")
+    assert api.status_code == 404 and api.json() == {"error": "no claim 999999"}
+
+
+# -- signing in, CSRF ----------------------------------------------------------------
+
+
+async def test_changes_need_a_signed_in_reviewer(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    csrf = csrf_of((await client.get("/")).text)
+    refused = await review(client, csrf, ids["un-0311"], decision="accept", version=1)
+    assert refused.status_code == 401
+    wrong = await client.post(
+        "/login", data={"name": "alice", "password": "not it at all", "csrf_token": csrf}
+    )
+    assert wrong.status_code == 401 and "wrong name or password" in wrong.text
+    assert (await client.get("/documents/new")).status_code == 303  # to the sign-in page
+
+
+async def test_changes_without_the_csrf_token_are_refused(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    await sign_in(client)
+    missing = await client.post(
+        f"/api/claims/{ids['un-0311']}/review", json={"decision": "accept", "version": 1}
+    )
+    assert missing.status_code == 403
+    forged = await review(client, "forged-token", ids["un-0311"], decision="accept", version=1)
+    assert forged.status_code == 403
+    form = await client.post(
+        f"/claims/{ids['un-0311']}/review", data={"decision": "accept", "version": "1"}
+    )
+    assert form.status_code == 403
+    login = await client.post("/login", data={"name": "alice", "password": PASSWORD})
+    assert login.status_code == 403
+
+
+async def test_private_mode_hides_everything_until_sign_in(
+    store: Store, ledger: dict[str, object]
+) -> None:
+    async with make_client(store, public_read=False) as client:
+        page = await client.get("/events/coast")
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=/events/coast"
+        assert (await client.get("/api/events")).status_code == 401
+        await sign_in(client)
+        assert (await client.get("/events/coast")).status_code == 200
+
+
+async def test_sign_out_ends_the_session(client: httpx.AsyncClient) -> None:
+    csrf = await sign_in(client)
+    assert "Sign out" in (await client.get("/")).text
+    out = await client.post("/logout", data={"csrf_token": csrf})
+    assert out.status_code == 303
+    assert (await client.get("/api/session")).json()["user"] is None
+
+
+# -- reviewing -------------------------------------------------------------------------
+
+
+async def test_a_correction_changes_the_event_page_and_the_infobox_at_once(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    before = (await client.get("/events/coast/export/infobox")).text
+    assert "111–1,383 civilians killed" in before
+    csrf = await sign_in(client)
+    corrected = await review(
+        client,
+        csrf,
+        ids["un-0311"],
+        decision="correct",
+        version=1,
+        count_low=250,
+        note="the later UN figure",
+    )
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["count_low"] == 250 and corrected.json()["version"] == 2
+    page = (await client.get("/events/coast")).text
+    row = re.search(r"<td>civilians</td>.*?</tr>", page, re.S)
+    assert row and re.findall(r'class="value">([\d,]+)<', row.group(0))[0] == "250"
+    assert "250–1,383 civilians killed" in (await client.get("/events/coast/export/infobox")).text
+    audit = (await client.get("/audit")).text
+    assert "alice" in audit and "<del>111</del> → <ins>250</ins>" in audit
+    assert "the later UN figure" in audit
+
+
+async def test_the_form_path_works_without_javascript(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    csrf = await sign_in(client)
+    claim_id = ids["hostile-1"]
+    done = await client.post(
+        f"/claims/{claim_id}/review",
+        data={"decision": "reject", "version": "1", "csrf_token": csrf, "next": "/review"},
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/review"
+    queue = (await client.get("/review")).text
+    assert f"claim {claim_id}: rejected" in queue
+    assert "3</strong> unreviewed" in queue
+
+
+async def test_a_correction_must_change_something_sensible(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    csrf = await sign_in(client)
+    same = await review(client, csrf, ids["un-0311"], decision="correct", version=1, count_low=111)
+    assert same.status_code == 400 and "nothing was changed" in same.json()["error"]
+    upside_down = await review(
+        client, csrf, ids["un-0311"], decision="correct", version=1, count_low=50, count_high=10
+    )
+    assert upside_down.status_code == 422
+    assert "smaller than the low" in upside_down.json()["error"]
+    bad_outcome = await review(
+        client, csrf, ids["un-0311"], decision="correct", version=1, outcome="vanished"
+    )
+    assert bad_outcome.status_code == 422
+
+
+async def test_concurrent_reviewers_get_a_conflict_and_the_audit_trail_keeps_both(
+    store: Store, ledger: dict[str, object]
+) -> None:
+    ids = ledger["claims"]
+    assert isinstance(ids, dict)
+    claim_id = ids["sohr-0308"]
+    async with make_client(store) as alice, make_client(store) as bob:
+        alice_csrf = await sign_in(alice, "alice")
+        bob_csrf = await sign_in(bob, "bob")
+        # Both opened the claim at version 1.
+        for browser in (alice, bob):
+            assert 'data-version="1"' in (await browser.get(f"/claims/{claim_id}")).text
+        first = await review(alice, alice_csrf, claim_id, decision="accept", version=1)
+        assert first.status_code == 200
+        later = await review(
+            bob, bob_csrf, claim_id, decision="correct", version=1, count_low=700, note="bob's"
+        )
+        assert later.status_code == 409
+        assert "changed by someone else" in later.json()["error"]
+        assert later.json()["claim"]["status"] == "accepted"
+        history = (await bob.get(f"/api/claims/{claim_id}")).json()["history"]
+    assert [(h["reviewer"], h["decision"]) for h in history] == [
+        ("bob", "conflict"),
+        ("alice", "accept"),
+    ]
+    assert store.get_claim(claim_id).count_low == 745  # bob's stale correction was not applied
+
+
+async def test_api_lists_the_queue_and_documents_the_schema(
+    client: httpx.AsyncClient, ledger: dict[str, object]
+) -> None:
+    queue = (await client.get("/api/review-queue", params={"event": "coast"})).json()
+    assert queue["total"] == 4
+    first = queue["claims"][0]
+    assert first["version"] == 1 and first["context"]["quote"] == first["quote"]
+    event = (await client.get("/api/events/coast")).json()
+    assert {t["group"] for t in event["tallies"]} >= {"civilians", "villagers"}
+    assert event["map"][0]["place"] == "Latakia" or len(event["map"]) == 2
+    schema = (await client.get("/openapi.json")).json()
+    for path in (
+        "/api/events",
+        "/api/events/{slug}",
+        "/api/review-queue",
+        "/api/claims/{claim_id}/review",
+        "/api/documents",
+        "/api/search",
+        "/api/reviews",
+    ):
+        assert path in schema["paths"], path
+
+
+# -- adding documents -----------------------------------------------------------------
+
+
+async def test_pasted_text_is_stored_assigned_and_its_claims_extracted(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    csrf = await sign_in(client)
+    text = "Security sources said 23 soldiers were killed in an ambush near Jableh on Thursday."
+    added = await client.post(
+        "/documents",
+        data={
+            "csrf_token": csrf,
+            "mode": "text",
+            "text": text,
+            "title": "Ambush near Jableh",
+            "publisher": "Example Wire",
+            "published": "2025-03-07",
+            "event": "coast",
+        },
+    )
+    assert added.status_code == 303
+    page = await client.get(added.headers["location"])
+    assert "Ambush near Jableh" in page.text and "Coastal clashes" in page.text
+    assert '<mark class="hl unreviewed"' in page.text and "claim(s) found for review" in page.text
+    again = await client.post("/documents", data={"csrf_token": csrf, "mode": "text", "text": text})
+    assert again.headers["location"] == added.headers["location"]
+    assert "already stored" in (await client.get(again.headers["location"])).text
+
+
+async def test_bad_additions_get_a_clear_message(client: httpx.AsyncClient) -> None:
+    csrf = await sign_in(client)
+    empty = await client.post("/documents", data={"csrf_token": csrf, "mode": "text", "text": " "})
+    assert empty.status_code == 400 and "the text is empty" in empty.text
+    bad_date = await client.post(
+        "/documents",
+        data={"csrf_token": csrf, "mode": "text", "text": "Some report.", "published": "soon"},
+    )
+    assert bad_date.status_code == 400 and "is not a date" in bad_date.text
+    binary = await client.post(
+        "/api/documents/upload",
+        files={"file": ("scan.pdf", b"%PDF-1.7 binary", "application/pdf")},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert binary.status_code == 400 and "binary file (a PDF document)" in binary.json()["error"]
+
+
+async def test_a_file_upload_and_a_url_are_added(client: httpx.AsyncClient, tmp_path: Path) -> None:
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    csrf = await sign_in(client)
+    upload = await client.post(
+        "/api/documents/upload",
+        files={
+            "file": (
+                "wire.txt",
+                b"Title: Wire report\n\nAt least 40 people were killed.",
+                "text/plain",
+            )
+        },
+        data={"event": "coast"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert upload.status_code == 201, upload.text
+    assert upload.json()["claims"] >= 1
+    (tmp_path / "report.html").write_text(
+        "<html><head><title>Fighting resumes</title></head><body><article><p>"
+        "Medics said 17 civilians were wounded in shelling on Friday.</p></article></body></html>",
+        encoding="utf-8",
+    )
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(tmp_path), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
+        fetched = await client.post(
+            "/api/documents", json={"mode": "url", "url": url}, headers={"X-CSRF-Token": csrf}
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched.status_code == 201, fetched.text
+    doc = (await client.get(f"/api/documents/{fetched.json()['doc_ids'][0]}")).json()
+    assert doc["url"] == url and "17 civilians were wounded" in doc["text"]
