@@ -152,6 +152,29 @@ def test_jsonl_keeps_fields_and_normalises_dates() -> None:
     assert docs[1].published == "2025-03-08"  # "8 March 2025"
 
 
+def test_json_array_of_records_is_read_record_by_record(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(
+        '[\n  {"doc_id": "a", "text": "Three were killed."},\n  {"title": "no text"},\n'
+        '  {"doc_id": "c", "text": "Two were wounded.", "published": "2025-03-09"}\n]\n',
+        encoding="utf-8",
+    )
+    results = list(read([str(path)]))
+    assert [(r.doc_id, r.format) for r in results if isinstance(r, Document)] == [
+        ("a", "json"),
+        ("c", "json"),
+    ]
+    (error,) = [r for r in results if isinstance(r, SourceError)]
+    assert (error.source, error.problem) == (f"{path}[1]", '"text" is missing')
+
+
+def test_pretty_printed_json_object_without_extension(tmp_path: Path) -> None:
+    path = tmp_path / "record"
+    path.write_text('{\n  "text": "Nine were detained.",\n  "publisher": "X"\n}\n')
+    doc = only_document(path)
+    assert (doc.text, doc.publisher, doc.format) == ("Nine were detained.", "X", "json")
+
+
 def test_rss_feed_entries_become_documents() -> None:
     results = list(read([str(FIXTURES / "wire.rss")]))
     assert all(isinstance(r, Document) for r in results)

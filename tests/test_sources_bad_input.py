@@ -211,3 +211,9 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
     (tmp_path / "c_binary.txt").write_bytes(b"\x00\x01\x02")
     kinds = [type(r).__name__ for r in read([str(tmp_path)])]
     assert kinds == ["SourceError", "Document", "SourceError"]
+
+
+def test_json_file_that_does_not_parse(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text('[{"text": "Three were killed."},\n{"text": ', encoding="utf-8")
+    assert only_error(path).problem == "invalid JSON (Expecting value at line 2, column 10)"

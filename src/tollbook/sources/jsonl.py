@@ -1,5 +1,7 @@
 """JSON Lines documents: the `docs.jsonl` contract (doc_id, text, url, title, publisher, published).
 
+(A plain JSON file holding one such record, or an array of them, is read too.)
+
 The file is streamed line by line, so a large export never sits in memory and
 a bad line costs only itself: it becomes a `SourceError` naming `FILE:LINE`
 and the problem, and the lines after it are still read.  The size limit of
@@ -106,7 +108,28 @@ def _lines(head: bytes, stream: IO[bytes], limit: int) -> Iterator[bytes | None]
         yield rest if len(rest) <= limit else None
 
 
-def document_from_record(record: Any, where: str) -> Document:
+def parse_json(text: str, origin: str) -> Iterator[Document | SourceError]:
+    """A whole JSON file: one record of the contract, or an array of them (`FILE[i]`)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield SourceError(
+            origin, f"invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        )
+        return
+    if not isinstance(data, list):
+        yield document_from_record(data, origin, format="json")
+        return
+    if not data:
+        yield SourceError(origin, "empty JSON array")
+    for index, record in enumerate(data):
+        try:
+            yield document_from_record(record, f"{origin}[{index}]", format="json")
+        except SourceError as error:
+            yield error
+
+
+def document_from_record(record: Any, where: str, *, format: str = "jsonl") -> Document:
     """A Document from one decoded JSON object of the docs.jsonl contract."""
     if not isinstance(record, dict):
         raise SourceError(where, f"expected a JSON object, got {type(record).__name__}")
@@ -135,7 +158,7 @@ def document_from_record(record: Any, where: str) -> Document:
     return Document(
         text=text,
         published=published,
-        format="jsonl",
+        format=format,
         origin=where,
         **fields,  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]

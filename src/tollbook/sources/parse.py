@@ -24,7 +24,7 @@ from tollbook.sources.files import (
     read_file_bytes,
 )
 from tollbook.sources.html import parse_html
-from tollbook.sources.jsonl import parse_jsonl, read_jsonl
+from tollbook.sources.jsonl import parse_json, parse_jsonl, read_jsonl
 from tollbook.sources.sniff import kind_from_content, kind_from_extension
 from tollbook.sources.text import parse_text
 from tollbook.sources.wikitext import parse_wikitext
@@ -78,6 +78,8 @@ def parse_bytes(
     try:
         if kind == "feed":
             yield from parse_feed(text, origin)
+        elif kind == "json":
+            yield from parse_json(text, origin)
         elif kind == "html":
             yield parse_html(text, origin, url=url)
         elif kind == "wikitext":

@@ -3,7 +3,8 @@
 The extension (or content type) decides when it is one we know; otherwise
 the content is sniffed.  Sniffing looks only at the first few kilobytes and
 only for unambiguous signs: an XML prolog with a feed root, an HTML doctype or
-root tag, a first line that is a JSON object, typical wikitext markup.
+root tag, a first line that is a JSON object (JSON Lines) or that opens one
+or an array (JSON), typical wikitext markup.
 Anything else is plain text.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-KINDS = ("text", "html", "wikitext", "jsonl", "feed")
+KINDS = ("text", "html", "wikitext", "jsonl", "json", "feed")
 
 EXTENSIONS = {
     ".txt": "text",
@@ -26,6 +27,7 @@ EXTENSIONS = {
     ".mediawiki": "wikitext",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".rss": "feed",
     ".atom": "feed",
     ".xml": "feed",
@@ -43,6 +45,7 @@ CONTENT_TYPES = {
     "application/jsonl": "jsonl",
     "application/x-jsonlines": "jsonl",
     "application/jsonlines": "jsonl",
+    "application/json": "json",
     "text/x-wiki": "wikitext",
     "text/x-mediawiki": "wikitext",
 }
@@ -90,6 +93,8 @@ def kind_from_content(data: bytes) -> str:
         return "html"
     if stripped.startswith(b"{") and stripped.split(b"\n", 1)[0].rstrip().endswith(b"}"):
         return "jsonl"
+    if stripped.startswith((b"[", b"{")):  # a JSON document spread over lines
+        return "json"
     if _WIKI_MARKUP.search(head):
         return "wikitext"
     return "text"
