@@ -77,6 +77,7 @@ def ingest(
                 else:
                     _store(store, result, report)
                 bar.set_postfix_str(f"{len(report.added)} added", refresh=False)
+                bar.update(0)  # redraws at most every mininterval: a long JSONL file shows life
             bar.update(1)
     return report
 

@@ -30,7 +30,7 @@ def ingest_command(
     progress: bool,
     db: str,
 ) -> None:
-    """Read text, HTML, wikitext, JSON Lines and RSS/Atom files, directories and URLs.
+    """Read text, HTML, wikitext, JSON (Lines) and RSS/Atom files, directories and URLs.
 
     Each failed input is reported on its own line; the rest are still stored.
     Exits with status 1 when some inputs failed.
