@@ -32,8 +32,10 @@ def ingest_command(
 ) -> None:
     """Read text, HTML, wikitext, JSON (Lines) and RSS/Atom files, directories and URLs.
 
-    Each failed input is reported on its own line; the rest are still stored.
-    Exits with status 1 when some inputs failed.
+    A text file may open with "Title:", "Publisher:", "Published:" and "URL:"
+    lines and a blank line: they become the report's metadata.  Re-ingesting
+    the same text adds nothing.  Each failed input is reported on its own line;
+    the rest are still stored.  Exits with status 1 when some inputs failed.
     """
     try:
         options = ReadOptions(max_bytes=parse_size(max_size), timeout=timeout, encoding=encoding)
