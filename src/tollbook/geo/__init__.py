@@ -1,0 +1,25 @@
+"""Offline geocoding: place mentions in news to gazetteer entries with precision codes.
+
+    geocode("the coastal town of Baniyas", country_hint="SY")  → Location
+    locate_claim(claim, doc)                                   → contract dict | None
+
+See `names` (romanisation keys), `gazetteer` (the index and how it is built),
+`mentions` (reading "near X", "X province"), `resolve` (scoring and refusal),
+`precision` (ACLED and UCDP codes) and `context` (a document's country and
+places).
+"""
+
+from tollbook.geo.gazetteer import Gazetteer, default_gazetteer
+from tollbook.geo.location import Location
+from tollbook.geo.names import variant_key
+from tollbook.geo.resolve import country_code, geocode, haversine_km
+
+__all__ = [
+    "Gazetteer",
+    "Location",
+    "country_code",
+    "default_gazetteer",
+    "geocode",
+    "haversine_km",
+    "variant_key",
+]

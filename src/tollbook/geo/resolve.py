@@ -1,0 +1,290 @@
+"""Resolve a place mention to a gazetteer entry, or to nothing.
+
+Candidates are every entry filed under the mention's variant key (see
+`names`).  Each is scored on:
+
+* spelling: 1 when a folded spelling of the entry equals the mention's, else
+  the similarity of the two spellings (a romanisation variant scores ~0.8);
+* the document's country (`country_hint`): a strong bonus inside it, a
+  penalty outside it;
+* nearby mentions (`near`): a bonus that falls with distance to the closest;
+* a containing place named with the mention ("Jableh, Latakia");
+* population, a weak prior (log scale) that breaks ties towards the town a
+  reporter would name;
+* the scope the words ask for (a province, a town).
+
+Never a silent guess: a candidate is accepted only when its spelling is close
+enough, and when the context does not single out a country, a weak match
+(variant spelling, small place) that has rivals in other countries is left
+unresolved.  Callers keep the text and flag it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from tollbook.geo.gazetteer import Entry, Gazetteer, default_gazetteer, region_core
+from tollbook.geo.location import Location
+from tollbook.geo.mentions import Mention, parse_mention
+from tollbook.geo.names import comparable, fold, variant_key
+from tollbook.geo.precision import MatchKind, acled_geo_precision, ucdp_where_prec
+
+MIN_SIMILARITY = 0.72  # below this a shared key is a coincidence, not a variant
+_COUNTRY_BONUS = 2.5
+_OUTSIDE_PENALTY = 2.0
+_AMBIGUITY_MARGIN = 0.75
+
+
+def geocode(
+    mention: str,
+    country_hint: str | None = None,
+    near: list[Location] | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> Location | None:
+    """The place `mention` points to, or None when it cannot be told apart.
+
+    `country_hint` is an ISO code or a country name (the document's country);
+    `near` are places already resolved in the same document.
+    """
+    gz = gazetteer or default_gazetteer()
+    parsed = parse_mention(mention)
+    if not parsed.name:
+        return None
+    hint = country_code(country_hint, gz) if country_hint else None
+    within = _resolve_within(parsed.within, hint, gz) if parsed.within else None
+    if within is not None:
+        hint = within.country_iso
+    found = _resolve(parsed, hint, tuple(near or ()), within, gz)
+    if found is None:
+        part = parsed.without_part()
+        if part is not None:
+            found = _resolve(part, hint, tuple(near or ()), within, gz)
+    if found is None and within is not None and parsed.within_is_fallback:
+        # The holding place, at the precision it has: "Shaas near Tartus" → near Tartus.
+        kind = MatchKind.NEAR_PLACE if within.kind == MatchKind.PLACE.value else None
+        found = (
+            replace(within, mention=mention) if kind is None else _relabel(within, mention, kind)
+        )
+    if found is None and " and " in parsed.name:
+        # "Koundjili and Lemouna": the first of several places.
+        first = mention[: mention.find(" and ")]
+        return geocode(first, country_hint, near, gazetteer=gz)
+    return found
+
+
+def _relabel(location: Location, mention: str, kind: MatchKind) -> Location:
+    return replace(
+        location,
+        mention=mention,
+        kind=kind.value,
+        geo_precision=acled_geo_precision(kind),
+        where_prec=ucdp_where_prec(kind),
+    )
+
+
+def country_code(value: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """ISO alpha-2 code for an ISO code (alpha-2 or -3) or a country name; None if unknown."""
+    gz = gazetteer or default_gazetteer()
+    return _country_index(gz).get(value.strip().upper()) or _country_index(gz).get(
+        variant_key(value)
+    )
+
+
+@lru_cache(maxsize=4)
+def _country_index(gz: Gazetteer) -> dict[str, str]:
+    import pycountry
+
+    index: dict[str, str] = {}
+    for spelling, cc in gz.country_names():
+        index.setdefault(variant_key(spelling), cc)
+    for country in pycountry.countries:
+        index[country.alpha_2] = country.alpha_2
+        index[country.alpha_3] = country.alpha_2
+    return index
+
+
+def _resolve_within(text: str, hint: str | None, gz: Gazetteer) -> Location | None:
+    code = country_code(text, gz)
+    if code is not None:
+        entry = gz.countries().get(code)
+        return _to_location(entry, text, MatchKind.COUNTRY) if entry else None
+    return _resolve(parse_mention(text), hint, (), None, gz)
+
+
+def _resolve(
+    mention: Mention,
+    hint: str | None,
+    near: tuple[Location, ...],
+    within: Location | None,
+    gz: Gazetteer,
+) -> Location | None:
+    names = [mention.full, mention.name] if mention.full else [mention.name]
+    for index, name in enumerate(names):
+        scope = "any" if index == 0 and mention.full else mention.scope
+        best = _best(name, scope, hint, near, within, gz)
+        if best is not None:
+            entry, _score = best
+            if index == 0 and mention.full:
+                return _to_location(entry, mention.text, _kind(entry, mention, "any"))
+            return _to_location(entry, mention.text, _kind(entry, mention, scope))
+    return None
+
+
+def _kind(entry: Entry, mention: Mention, scope: str) -> MatchKind:
+    if entry.kind == "country":
+        return MatchKind.PART_OF_COUNTRY if mention.part else MatchKind.COUNTRY
+    if entry.kind == "admin1":
+        return MatchKind.PART_OF_ADMIN1 if mention.part else MatchKind.ADMIN1
+    if scope == "district":
+        return MatchKind.DISTRICT
+    if scope == "admin1":  # the words named a region, found only as its namesake town
+        return MatchKind.NEAR_PLACE
+    return MatchKind.NEAR_PLACE if (mention.near or mention.part) else MatchKind.PLACE
+
+
+def _best(
+    name: str,
+    scope: str,
+    hint: str | None,
+    near: tuple[Location, ...],
+    within: Location | None,
+    gz: Gazetteer,
+) -> tuple[Entry, float] | None:
+    wanted = comparable(name)
+    key = variant_key(region_core(name)) if scope == "admin1" else variant_key(name)
+    if not key:
+        return None
+    similarity: dict[int, float] = {}
+    entries: dict[int, Entry] = {}
+    for entry in gz.lookup(key):
+        sim = 1.0 if entry.matched == wanted else _similarity(entry.matched, wanted)
+        if sim > similarity.get(entry.id, -1.0):
+            similarity[entry.id] = sim
+            entries[entry.id] = entry
+    scored: list[tuple[float, Entry, float]] = []
+    for place_id, entry in entries.items():
+        sim = similarity[place_id]
+        if sim < MIN_SIMILARITY:
+            continue
+        if not _scope_allows(entry, scope):
+            continue
+        score = 3.0 * sim + _context_score(entry, hint, near, within) + _kind_score(entry, scope)
+        score += 0.3 * math.log10(max(entry.population, 100))
+        scored.append((score, entry, sim))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: item[0], reverse=True)
+    top_score, top, top_sim = scored[0]
+    if not _trustworthy(top, top_sim, scored, hint, near, within):
+        return None
+    return top, top_score
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _scope_allows(entry: Entry, scope: str) -> bool:
+    if scope == "admin1":
+        return True  # "the region of northern Colombia" names a country
+    if scope in ("place", "district"):
+        return entry.kind == "place"
+    return True
+
+
+def _kind_score(entry: Entry, scope: str) -> float:
+    if scope == "admin1":
+        return {"admin1": 2.0, "country": 2.5}.get(entry.kind, 0.0)
+    if entry.kind == "country":
+        return 3.0  # a country's own name is rarely meant as a town
+    if entry.kind == "admin1":
+        return -0.5  # a bare name is the town (ACLED's convention), its region only failing that
+    return 0.0
+
+
+def _context_score(
+    entry: Entry, hint: str | None, near: tuple[Location, ...], within: Location | None
+) -> float:
+    score = 0.0
+    if hint is not None:
+        score += _COUNTRY_BONUS if entry.country_iso == hint else -_OUTSIDE_PENALTY
+    if within is not None and within.kind in ("admin1", "part_of_admin1"):
+        if entry.country_iso == within.country_iso and entry.admin1 == within.admin1:
+            score += 2.0
+    elif within is not None and within.kind == "place":
+        score += _distance_bonus(entry, (within,))
+    if near:
+        score += _distance_bonus(entry, near)
+    return score
+
+
+def _distance_bonus(entry: Entry, near: tuple[Location, ...]) -> float:
+    closest = min(haversine_km(entry.lat, entry.lon, loc.lat, loc.lon) for loc in near)
+    if closest < 50:
+        return 1.5
+    if closest < 150:
+        return 1.0
+    if closest < 400:
+        return 0.5
+    return 0.0
+
+
+def _trustworthy(
+    top: Entry,
+    top_sim: float,
+    scored: list[tuple[float, Entry, float]],
+    hint: str | None,
+    near: tuple[Location, ...],
+    within: Location | None,
+) -> bool:
+    """Whether the best candidate may be returned rather than a guess."""
+    if top.kind == "country":
+        return True
+    if hint is not None and top.country_iso != hint:
+        # Outside the document's country only a well-known place by its own name
+        # (not by one of the thousands of alternate spellings GeoNames keeps).
+        own_name = top.matched == comparable(top.name)
+        return top_sim == 1.0 and own_name and top.kind == "place" and top.population >= 100_000
+    if hint is not None or near:
+        return True
+    # No context at all: refuse when a rival elsewhere is about as likely.  Against
+    # an exact spelling only other exact spellings count as rivals.
+    rivals = [
+        score
+        for score, entry, sim in scored[1:]
+        if entry.country_iso != top.country_iso and (top_sim < 1.0 or sim == 1.0)
+    ]
+    return not rivals or scored[0][0] - rivals[0] >= _AMBIGUITY_MARGIN
+
+
+def _to_location(entry: Entry, mention: str, kind: MatchKind) -> Location:
+    return Location(
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        country_iso=entry.country_iso,
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        geonames_id=entry.geonames_id,
+        kind=kind.value,
+        geo_precision=acled_geo_precision(kind),
+        where_prec=ucdp_where_prec(kind),
+        mention=mention,
+        population=entry.population,
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+__all__ = ["country_code", "fold", "geocode", "haversine_km"]
