@@ -266,6 +266,17 @@ def test_same_text_has_the_same_hash_whatever_the_file(tmp_path: Path) -> None:
     assert first.retrieved  # retrieval time is recorded
 
 
+def test_windows_line_endings_do_not_make_a_different_document(tmp_path: Path) -> None:
+    text = "Title: Toll\n\nEight were killed.\n\nThe next day, two more died.\n"
+    (tmp_path / "unix.txt").write_bytes(text.encode())
+    (tmp_path / "windows.txt").write_bytes(text.replace("\n", "\r\n").encode())
+    unix, windows = read([str(tmp_path / "unix.txt"), str(tmp_path / "windows.txt")])
+    assert isinstance(unix, Document) and isinstance(windows, Document)
+    assert windows.title == "Toll"
+    assert windows.text == unix.text == "Eight were killed.\n\nThe next day, two more died."
+    assert windows.hash == unix.hash
+
+
 def test_a_missing_path_is_an_error_and_reading_goes_on(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Eight were wounded.", encoding="utf-8")
     missing, found = read([str(tmp_path / "nope.txt"), str(tmp_path / "ok.txt")])

@@ -69,7 +69,9 @@ def parse_bytes(
     try:
         check_not_binary(data, origin)
         charset = declared or declared_charset(data, kind)
+        # One newline convention, so a CRLF copy of a report hashes like the LF original.
         text = decode(data, origin, declared=charset, options=options)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise SourceError(origin, "no text (only whitespace)")
     except SourceError as error:

@@ -58,10 +58,8 @@ def parse_text(text: str, origin: str, *, url: str | None = None) -> Document:
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
     """The header fields and the body; no fields when the text has no header block."""
-    stripped = text.lstrip("\ufeff\r\n")
+    stripped = text.lstrip("\ufeff\n")
     head, blank, body = stripped.partition("\n\n")
-    if not blank:
-        head, blank, body = stripped.partition("\r\n\r\n")
     if not blank:
         return {}, text
     fields: dict[str, str] = {}
