@@ -51,6 +51,8 @@ class Source:
     refers_back: bool  # a pronoun or "the group": resolve to an earlier name
     person: bool
     speech: bool = True  # from a reporting verb (lends itself to the next sentence)
+    weak: bool = False  # a bare data noun ("documentation indicates"): a last resort
+    head: str = ""  # lemma of the head word, to match "the source" with "a military source"
 
 
 def _phrase(token: Token) -> str:
@@ -103,10 +105,13 @@ def _source_from(token: Token, speech: bool = True) -> Source | None:
     refers_back = lower in lx.REFERRING_PRONOUNS or (
         (lemma in lx.GENERIC_SOURCE_NOUNS or lemma in lx.DATA_NOUNS) and has_det and not has_name
     )
+    age = lemma == "old" or lower.endswith("-old")  # "the 47-year-old said"
+    refers_back = refers_back or (age and has_det)
     words = token.doc[token.left_edge.i : token.right_edge.i + 1]
     named = any(t.pos_ == "PROPN" for t in words) and not refers_back
-    person = token.ent_type_ == "PERSON" or lower in ("he", "she") or lemma in PERSON_TITLES
-    return Source(_phrase(token), named, refers_back, person, speech)
+    person = token.ent_type_ == "PERSON" or lower in ("he", "she") or lemma in PERSON_TITLES or age
+    weak = lemma in lx.DATA_NOUNS and not has_det and not named
+    return Source(_phrase(token), named, refers_back, person, speech, weak, lemma)
 
 
 def _source_behind_data(token: Token) -> Source | None:
@@ -141,7 +146,7 @@ def _speaker_of(verb: Token) -> Source | None:
     if lemma == "quote":
         # "PTI quoted a survivor as saying": the one quoted is the speaker
         for child in verb.children:
-            if child.dep_ == "dobj":
+            if child.dep_ in ("dobj", "ccomp", "oprd") and child.pos_ in ("NOUN", "PROPN"):
                 return _source_from(child)
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -151,8 +156,9 @@ def _speaker_of(verb: Token) -> Source | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return _source_from(obj)
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        return _speaker_of(verb.head)  # "X blamed the ADF and put the toll at 38"
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        # "X blamed the ADF and put the toll at 38", "the office has to date recorded"
+        return _speaker_of(verb.head)
     return _name_before(verb)
 
 
@@ -177,12 +183,35 @@ def _according_to(token: Token) -> Source | None:
             objects = [o for prep in child.children for o in prep.children if o.dep_ == "pobj"]
             objects += [o for o in child.children if o.dep_ == "pobj"]
             for obj in objects:
-                return _source_from(obj, speech=False)
+                source = _source_from(obj, speech=False)
+                if source is not None and source.weak and token.pos_ == "VERB":
+                    # "according to figures the Command published": a lost relative clause
+                    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                    if subject is not None and subject.pos_ == "PROPN":
+                        return _source_from(subject, speech=False)
+                return source
     return None
 
 
 def _is_speech(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.SPEECH_VERBS
+    """A reporting verb, not 'add to', 'told them to leave', 'noted for'."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lx.SPEECH_VERBS:
+        return False
+    deps = {c.dep_ for c in token.children}
+    if "xcomp" in deps and "ccomp" not in deps and token.lemma_.lower() != "quote":
+        return False  # an order or a plan: "told teachers to stay away"
+    if token.lemma_.lower() in lx.CLAUSE_SPEECH_VERBS:
+        return bool(deps & {"ccomp", "parataxis"}) or token.dep_ in ("parataxis", "ccomp")
+    return True
+
+
+def _main_clause(token: Token) -> bool:
+    """A reporting verb that speaks for the whole sentence, not 'while reports indicate'."""
+    if any(c.dep_ == "mark" for c in token.children):
+        return False
+    if token.dep_ in ("ROOT", "parataxis"):
+        return True
+    return token.dep_ in ("ccomp", "conj") and token.head.dep_ == "ROOT"
 
 
 def source_above(anchor: Token) -> tuple[Source | None, bool]:
@@ -203,7 +232,7 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
         if _is_speech(current) and came_from is not None and came_from.dep_ != "nsubj":
             speaker = _speaker_of(current)
             if speaker is not None:
-                if speaker.text in lx.FIRST_PERSON:
+                if speaker.text in lx.FIRST_PERSON or speaker.weak:
                     first_person = first_person or speaker
                 else:
                     return speaker, False
@@ -220,7 +249,7 @@ def source_in_sentence(doc: Doc, anchor: Token | None = None) -> Source | None:
         found, background = source_above(anchor)
         if background:
             return None
-        if found is not None and found.text not in lx.FIRST_PERSON:
+        if found is not None and found.text not in lx.FIRST_PERSON and not found.weak:
             return found
         first_person = found
     for token in doc:
@@ -228,9 +257,9 @@ def source_in_sentence(doc: Doc, anchor: Token | None = None) -> Source | None:
         if found:
             return found
     for token in doc:
-        if _is_speech(token) and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"):
+        if _is_speech(token) and _main_clause(token):
             speaker = _speaker_of(token)
-            if speaker is not None and speaker.text not in lx.FIRST_PERSON:
+            if speaker is not None and speaker.text not in lx.FIRST_PERSON and not speaker.weak:
                 return speaker
     match = HEADLINE_SOURCE.search(doc.text.strip())
     if match:
@@ -251,11 +280,12 @@ class SourceResolver:
     """Keeps the names seen so far in a document to resolve 'it said', 'the group'."""
 
     def __init__(self) -> None:
-        self.named: list[Source] = []
+        self.seen: list[Source] = []  # named ones and specific descriptions, in order
 
     def remember(self, source: Source | None) -> None:
-        if source is not None and source.named and source.text not in lx.FIRST_PERSON:
-            self.named.append(source)
+        if source is not None and not source.refers_back and not source.weak:
+            if source.text not in lx.FIRST_PERSON:
+                self.seen.append(source)
 
     def resolve(self, source: Source | None) -> str | None:
         if source is None:
@@ -263,12 +293,18 @@ class SourceResolver:
         if not source.refers_back:
             return source.text
         lower = source.text.lower()
+        if source.head and source.head not in lx.REFERRING_PRONOUNS | lx.FIRST_PERSON:
+            # "the source said" after "a French military source": the same head word
+            for earlier in reversed(self.seen):
+                if re.search(rf"\b{re.escape(source.head)}\b", earlier.text, re.IGNORECASE):
+                    return earlier.text
+        named = [earlier for earlier in self.seen if earlier.named]
         wants_person = lower in ("he", "she")
-        for earlier in reversed(self.named):
+        for earlier in reversed(named):
             if earlier.person == wants_person:
                 return earlier.text
-        if self.named:
-            return self.named[-1].text
+        if named:
+            return named[-1].text
         if lower in lx.REFERRING_PRONOUNS or lower in lx.FIRST_PERSON:
             return None
         return source.text

@@ -105,6 +105,9 @@ SPEECH_VERBS = {
     "acknowledge", "assert", "stress", "disclose", "list", "calculate", "tally",
     "lower", "raise", "revise", "update",
 }
+# Of those, the ones that report only with a clause ("added that ...", "X, he noted"),
+# not in "add to the total", "noted for".
+CLAUSE_SPEECH_VERBS = {"add", "note", "show", "indicate", "explain", "stress", "insist"}
 # Of those, the ones whose subject only counts as a source when the verb carries
 # a clause or a figure; "put" and "count" need an object.
 WEAK_SPEECH_VERBS = {"put", "count", "record", "document", "show", "list", "register"}

@@ -23,7 +23,7 @@ from tollbook.extraction import lexicon as lx
 MAX_CLIMB = 8
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Prepositions that add victims to the ones a verb already has.
-ADDITIVE_PREPS = {"including", "with", "plus", "besides", "among"}
+ADDITIVE_PREPS = {"including", "with", "plus", "besides", "among", "along", "alongside"}
 # Words allowed between a figure and its outcome word ("1,500 confirmed killed").
 OUTCOME_GAP = {"confirmed", "reportedly", "reported", "feared", "believed", "presumed",
                "already", "now", "also", "more", "so"}  # fmt: skip
@@ -89,8 +89,21 @@ def complement_outcome(verb: Token) -> tuple[str | None, Token | None]:
         ):
             if child.dep_ in ("conj", "advcl", "ccomp") and child.tag_ not in ("JJ", "VBN"):
                 continue
+            if any(c.dep_ in SUBJECTS + ("mark",) for c in child.children):
+                continue  # a clause of its own: "informed AP that 13 were killed"
             return lx.OUTCOME_ADJECTIVES[child.lower_], child
     return None, None
+
+
+def seeks_refuge(verb: Token) -> bool:
+    """'escaped the massacres, seeking refuge at the base', 'took refuge'."""
+    for child in [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj"))]:
+        if child.lemma_.lower() in lx.REFUGE_VERBS and any(
+            o.dep_ == "dobj" and o.lower_ in ("refuge", "shelter", "sanctuary")
+            for o in child.children
+        ):
+            return True
+    return False
 
 
 def verb_outcome(
@@ -118,8 +131,8 @@ def verb_outcome(
         return "killed"
     if lemma == "lose" and rel == "dobj":
         return "killed"  # "I have lost 14 people"
-    if lemma in lx.REFUGE_VERBS and any(o.lower_ == "refuge" for o in objects):
-        return "displaced" if rel in SUBJECTS else None
+    if rel in SUBJECTS and seeks_refuge(verb):
+        return "displaced"
     if rel in SUBJECTS + ("dobj",):
         outcome, _ = complement_outcome(verb)
         if outcome:

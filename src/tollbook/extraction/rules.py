@@ -64,6 +64,8 @@ class Finding:
 
 def is_person(token: Token) -> bool:
     lower = token.lower_
+    if lower == "other" and token.dep_ in SUBJECTS + ("dobj",):
+        return True  # "at least three other were killed"
     if lower in lx.NOT_PERSON:
         return False
     if lower in lx.PERSON_NOUNS or token.lemma_.lower() in lx.PERSON_NOUNS:
@@ -116,7 +118,7 @@ def _counted_noun(doc: Doc, figure: Figure, head: Token) -> tuple[Token | None, 
             if objects[0].lower_ in ("them", "whom", "those", "these", "us"):
                 return None, True
             return objects[0], False
-    if nxt.pos_ == "NOUN" and nxt.lower_ not in lx.OUTCOME_ADJECTIVES:
+    if nxt.pos_ == "NOUN" and nxt.lower_ not in lx.OUTCOME_ADJECTIVES.keys() | oc.OUTCOME_GAP:
         return nxt, False  # "Guayas 1 prison", "others"
     return None, False
 
@@ -140,7 +142,10 @@ def _classify(
     outcome: str | None = None
     outcome_token: Token | None = None
     noun_is_outcome = False
-    if noun is not None:
+    if noun is not None and single:
+        outcome, outcome_token = oc.outcome_of_word(noun), noun  # not "a displaced girl walks"
+        outcome_token = outcome_token if outcome else None
+    elif noun is not None:
         outcome, outcome_token = oc.noun_outcome(noun)
         noun_is_outcome = outcome_token is noun
         if outcome is None and noun.lower_ in lx.OUTCOME_ADJECTIVES and noun.i == figure.end:
@@ -216,6 +221,12 @@ def _group_of(noun: Token | None, noun_is_outcome: bool) -> str | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and is_person(obj):
                         return _group_of(obj, False)
+        # "civilian deaths ... rose from 80 deaths to 335": the group said once
+        for other in noun.doc:
+            if other.i < noun.i and other.lemma_ == noun.lemma_:
+                group = _group_of(other, True)
+                if group != "unspecified":
+                    return group
         return "unspecified"
     if noun.lower_ in ("others", "other"):
         return None
@@ -244,11 +255,12 @@ def _context_group(
     wounding five"); a figure set by a death toll counts the total, or the
     people the toll is "among".
     """
-    holder = doc[figure.start].head
-    if holder.lemma_.lower() in ("have", "suffer", "lose"):
-        for child in holder.children:
-            if child.dep_ == "nsubj" and is_person(child):
-                return _noun_phrase(child)
+    near = doc[figure.start].head
+    for holder in (near, near.head):
+        if holder.lemma_.lower() in ("have", "suffer", "lose"):
+            for child in holder.children:
+                if child.dep_ == "nsubj" and is_person(child):
+                    return _noun_phrase(child)  # "the militants had three killed"
     if earlier:
         return earlier[0].group
     tolls = []
