@@ -1,0 +1,200 @@
+"""Bayesian non-parametric latent-class capture-recapture (Manrique-Vallier 2016, R's LCMCR).
+
+People differ in how likely lists are to record them (a known victim in a
+city is on every list, a rural one on none). The model lets an unknown
+number of latent classes each have their own list-inclusion probabilities
+lambda[j, k], with class weights pi from a truncated stick-breaking
+(Dirichlet process) prior, so heterogeneity is learnt rather than assumed.
+The population N has the prior 1/N. Defaults follow LCMCR: K = 10 classes,
+alpha ~ Gamma(0.25, 0.25), lambda ~ Beta(1, 1).
+
+The Gibbs sampler (Manrique-Vallier 2016, section 3) cycles through:
+
+1. class of each documented person: people with the same list pattern
+   share their class probabilities, so one multinomial draw per pattern;
+2. number never documented: n0 ~ NegativeBinomial(n, 1 - p0), where p0 is
+   the probability of being on no list (this is where the 1/N prior enters);
+3. classes of the undocumented (all have the empty pattern): one
+   multinomial draw;
+4. lambda[j, k] ~ Beta(1 + on list j in class k, 1 + not on it);
+5. stick-breaking weights V_k ~ Beta(1 + m_k, alpha + people in later
+   classes), and alpha from its Gamma conditional.
+
+Working on pattern counts rather than people makes an iteration cost
+O(patterns x classes x lists) whatever the size of the lists, so 10,000
+iterations on five lists take seconds.
+
+The population mixes slowly (its draws are strongly autocorrelated: about
+50 effective draws per 20,000 iterations on the Kosovo table, as with the
+R package), so the defaults run two chains of LCMCR's 20,000 iterations.
+Label-swapping Metropolis moves (Hastie et al. 2015) were tried and did not
+improve the effective sample size, so the sampler stays plain Gibbs.
+Several chains from different seeds give the split R-hat; effective
+sample size and Geweke z come from `diagnostics`. A warning is attached to
+the estimate when they suggest the chains have not converged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tollbook.errors import TollbookError
+from tollbook.estimation.diagnostics import effective_sample_size, geweke_z, split_rhat
+from tollbook.estimation.identifiability import table_warnings
+from tollbook.estimation.results import PopulationEstimate
+from tollbook.estimation.tables import CaptureTable
+
+# Smallest probability kept away from 0 and 1, so logs stay finite.
+FLOOR = 1e-300
+RHAT_LIMIT = 1.05
+ESS_MINIMUM = 100
+GEWEKE_LIMIT = 3.0
+
+
+@dataclass(frozen=True)
+class SamplerSettings:
+    """How long to run and the model's prior settings (LCMCR's defaults)."""
+
+    max_classes: int = 10
+    burn_in: int = 10_000
+    samples: int = 1_000
+    thin: int = 10
+    chains: int = 2
+    alpha_shape: float = 0.25
+    alpha_rate: float = 0.25
+    seed: int = 0
+
+    def validate(self) -> None:
+        if self.max_classes < 1:
+            raise TollbookError("the latent-class model needs at least 1 class")
+        if min(self.samples, self.thin, self.chains) < 1 or self.burn_in < 0:
+            raise TollbookError("samples, thin and chains must be >= 1 and burn-in >= 0")
+        if self.alpha_shape <= 0 or self.alpha_rate <= 0:
+            raise TollbookError("the Gamma prior on alpha needs shape and rate > 0")
+
+
+class LatentClassSampler:
+    """One Gibbs chain for the truncated Dirichlet-process latent-class model."""
+
+    def __init__(self, table: CaptureTable, settings: SamplerSettings, seed: int) -> None:
+        self.patterns = table.patterns.astype(float)  # (C, J)
+        self.absent = 1.0 - self.patterns
+        self.counts = table.counts.astype(np.int64)
+        self.documented = int(self.counts.sum())
+        self.settings = settings
+        self.rng = np.random.default_rng(seed)
+        k, j = settings.max_classes, table.n_lists
+        self.alpha = 1.0
+        self.weights = np.full(k, 1.0 / k)
+        self.inclusion = self.rng.uniform(0.2, 0.8, size=(j, k))  # lambda
+        self.unseen = self.documented
+
+    def step(self) -> None:
+        rng, s = self.rng, self.settings
+        log_in = np.log(np.maximum(self.inclusion, FLOOR))
+        log_out = np.log(np.maximum(1.0 - self.inclusion, FLOOR))
+        log_weights = np.log(np.maximum(self.weights, FLOOR))
+
+        # 1. classes of the documented, one multinomial per pattern
+        log_prob = self.patterns @ log_in + self.absent @ log_out + log_weights
+        prob = np.exp(log_prob - log_prob.max(axis=1, keepdims=True))
+        prob /= prob.sum(axis=1, keepdims=True)
+        by_class = rng.multinomial(self.counts, prob)  # (C, K)
+
+        # 2-3. how many were never documented, and their classes
+        missed_by_class = self.weights * np.exp(log_out.sum(axis=0))
+        p_missed = float(missed_by_class.sum())
+        p_missed = min(max(p_missed, FLOOR), 1.0 - 1e-15)
+        self.unseen = int(rng.negative_binomial(self.documented, 1.0 - p_missed))
+        unseen_classes = rng.multinomial(self.unseen, missed_by_class / missed_by_class.sum())
+
+        # 4. inclusion probabilities
+        class_sizes = by_class.sum(axis=0) + unseen_classes
+        on_list = self.patterns.T @ by_class  # (J, K)
+        self.inclusion = rng.beta(1.0 + on_list, 1.0 + class_sizes - on_list)
+
+        # 5. stick-breaking weights and concentration
+        later = np.cumsum(class_sizes[::-1])[::-1] - class_sizes
+        sticks = rng.beta(1.0 + class_sizes[:-1], self.alpha + later[:-1])
+        sticks = np.minimum(sticks, 1.0 - 1e-12)
+        remaining = np.concatenate([[1.0], np.cumprod(1.0 - sticks)])
+        self.weights = np.concatenate([sticks, [1.0]]) * remaining
+        self.alpha = rng.gamma(
+            s.alpha_shape + s.max_classes - 1,
+            1.0 / (s.alpha_rate - np.log1p(-sticks).sum()),
+        )
+
+    def run(self) -> tuple[np.ndarray, np.ndarray]:
+        """Population draws and the number of occupied classes, after burn-in and thinning."""
+        s = self.settings
+        for _ in range(s.burn_in):
+            self.step()
+        population = np.empty(s.samples, dtype=np.int64)
+        occupied = np.empty(s.samples, dtype=np.int64)
+        for i in range(s.samples):
+            for _ in range(s.thin):
+                self.step()
+            population[i] = self.documented + self.unseen
+            occupied[i] = int((self.weights * (self.documented + self.unseen) >= 0.5).sum())
+        return population, occupied
+
+
+def estimate_lcmcr(
+    table: CaptureTable, settings: SamplerSettings | None = None
+) -> PopulationEstimate:
+    """Posterior of N from several Gibbs chains, with convergence diagnostics."""
+    settings = settings or SamplerSettings()
+    settings.validate()
+    if table.documented == 0:
+        raise TollbookError(f"{table.source}: nobody is documented, there is nothing to estimate")
+    seeds = np.random.SeedSequence(settings.seed).spawn(settings.chains)
+    draws, occupied = [], []
+    for seed in seeds:
+        population, classes = LatentClassSampler(table, settings, seed).run()
+        draws.append(population)
+        occupied.append(classes)
+    chains = np.array(draws, dtype=float)
+    pooled = chains.ravel()
+    ess = effective_sample_size(chains)
+    rhat = split_rhat(chains) if settings.chains > 1 else float("nan")
+    geweke = [geweke_z(c) for c in chains]
+
+    warnings = table_warnings(table)
+    if settings.chains > 1 and not rhat <= RHAT_LIMIT:
+        warnings.append(
+            f"the chains disagree (R-hat {rhat:.2f} > {RHAT_LIMIT}): "
+            "run more iterations before trusting this estimate"
+        )
+    if ess < ESS_MINIMUM:
+        warnings.append(
+            f"only {ess:.0f} effective draws (< {ESS_MINIMUM}): "
+            "the interval limits are imprecise, run more samples"
+        )
+    if max(abs(z) for z in geweke) > GEWEKE_LIMIT:
+        warnings.append("a chain still drifts (Geweke |z| > 3): lengthen the burn-in")
+
+    lower, median, upper = np.quantile(pooled, [0.025, 0.5, 0.975])
+    return PopulationEstimate(
+        method="lcmcr",
+        model=f"latent classes (up to {settings.max_classes}), Dirichlet-process prior",
+        documented=table.documented,
+        estimate=float(median),
+        lower=float(lower),
+        upper=float(upper),
+        interval="95% credible interval",
+        warnings=warnings,
+        posterior_values=pooled,
+        details={
+            "posterior_median": float(median),
+            "posterior_mean": float(pooled.mean()),
+            "effective_sample_size": ess,
+            "split_rhat": rhat,
+            "geweke_z": geweke,
+            "mean_occupied_classes": float(np.mean(occupied)),
+            "chains": settings.chains,
+            "iterations_per_chain": settings.burn_in + settings.samples * settings.thin,
+            "seed": settings.seed,
+        },
+    )
