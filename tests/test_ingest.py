@@ -126,6 +126,16 @@ def test_a_document_the_database_refuses_is_not_half_written(store: Store, db_pa
     assert origins == [str(FIXTURES / "plain.txt")]
 
 
+def test_the_database_being_written_is_not_an_input(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text("Four were wounded.", encoding="utf-8")
+    store = Store.open(str(tmp_path / "ledger.db"))  # in the very directory being ingested
+    try:
+        report = ingest(store, [str(tmp_path)], progress=False)
+    finally:
+        store.close()
+    assert (len(report.added), report.failed) == (1, [])
+
+
 def test_cli_reports_each_failure_and_a_summary(db_path: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = CliRunner().invoke(

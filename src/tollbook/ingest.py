@@ -12,6 +12,9 @@ batch goes on.
 Only a database that stops working (locked, full, gone) stops the batch, as a
 `StoreError`: every later write would fail the same way.
 
+The database file itself (and its -wal/-shm companions) is never an input,
+so `tollbook ingest .` in the directory that holds it reads only the reports.
+
 The progress bar (tqdm, on stderr) counts inputs, with the number of
 documents read so far; it appears only when an ingest runs longer than a
 second, so short runs and tests print nothing extra.
@@ -19,6 +22,7 @@ second, so short runs and tests print nothing extra.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,7 +64,8 @@ def ingest(
     """Read every input (files, directories, URLs) and store its documents."""
     options = options or ReadOptions()
     report = IngestReport()
-    items = list(expand(inputs))
+    own = _database_files(store)
+    items = [item for item in expand(inputs) if os.path.realpath(item) not in own]
     with tqdm(
         total=len(items),
         unit="input",
@@ -80,6 +85,14 @@ def ingest(
                 bar.update(0)  # redraws at most every mininterval: a long JSONL file shows life
             bar.update(1)
     return report
+
+
+def _database_files(store: Store) -> set[str]:
+    """The SQLite file being written and its companions, never inputs (`tollbook ingest .`)."""
+    if "://" in store.target or store.target == ":memory:":
+        return set()
+    path = os.path.realpath(os.path.expanduser(store.target))
+    return {path + suffix for suffix in ("", "-wal", "-shm", "-journal")}
 
 
 def _store(store: Store, doc: Document, report: IngestReport) -> None:
