@@ -168,6 +168,16 @@ def test_json_array_of_records_is_read_record_by_record(tmp_path: Path) -> None:
     assert (error.source, error.problem) == (f"{path}[1]", '"text" is missing')
 
 
+def test_json_lines_under_a_json_name_are_read_as_lines(tmp_path: Path) -> None:
+    path = tmp_path / "docs.json"
+    path.write_text('{"text": "One died."}\n{"text": "Two died."}\n', encoding="utf-8")
+    results = list(read([str(path)]))
+    assert [(r.text, r.origin) for r in results if isinstance(r, Document)] == [
+        ("One died.", f"{path}:1"),
+        ("Two died.", f"{path}:2"),
+    ]
+
+
 def test_pretty_printed_json_object_without_extension(tmp_path: Path) -> None:
     path = tmp_path / "record"
     path.write_text('{\n  "text": "Nine were detained.",\n  "publisher": "X"\n}\n')

@@ -63,6 +63,8 @@ def parse_bytes(
     if not data.strip():
         yield SourceError(origin, "empty file" if not data else "no text (only whitespace)")
         return
+    if kind == "json" and kind_from_content(data) == "jsonl":
+        kind = "jsonl"  # JSON Lines under a .json name or an application/json type
     if kind == "jsonl":
         yield from parse_jsonl(io.BytesIO(data), origin, options, declared=declared)
         return

@@ -5,8 +5,9 @@ The body is streamed and the download stops as soon as it passes
 a vague one (text/plain, octet-stream, none) falls back to the URL's
 extension and then to sniffing the body; a type that is clearly not a report
 (images, PDF, video) is refused without parsing.  The charset of the header
-is a declared charset (see `files`).  Network failures, HTTP errors and time-outs each give
-a one-line SourceError naming the URL.
+is a declared charset (see `files`).  Network failures, HTTP errors and
+time-outs each give a one-line SourceError naming the URL.  Nothing is
+retried: a batch reports the failure and goes on.
 """
 
 from __future__ import annotations
