@@ -223,3 +223,39 @@ def test_documents_stream_in_order_including_those_without_claims() -> None:
     assert [d.doc_id for d, _ in results] == ["a", "b", "c", "d"]
     assert [len(claims) for _, claims in results] == [0, 1, 0, 1]
     assert results[3][1][0].attributed_to == "police"
+
+
+def test_speaker_after_a_figure_clause_the_parser_made_a_subject() -> None:
+    text = (
+        "Airstrikes killed at least 42 people across the valley on Tuesday, including 12 "
+        "children, the provincial health ministry said."
+    )
+    assert [(c[1], c[4], c[5]) for c in claims_of(text)] == [
+        (42, "unspecified", "the provincial health ministry"),
+        (12, "children", "the provincial health ministry"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eleven of the dead were children, the hospital director said.", [(11, "children")]),
+        ("Of the 230 people killed, 80 were women.", [(230, "unspecified"), (80, "women")]),
+        ("The army said it had lost three of its own soldiers.", [(3, "soldiers")]),
+    ],
+)
+def test_group_stated_by_a_copula_or_partitive(text: str, expected: list) -> None:
+    assert [(c[1], c[4]) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Roughly 800 people remain unaccounted for.", "missing"),
+        ("Around 40 homes were destroyed and 300 people were left homeless.", "displaced"),
+        ("A journalist was among those killed, the press union said.", "killed"),
+        ("Thousands of villagers escaped the raids, seeking refuge in the forest.", "displaced"),
+    ],
+)
+def test_less_common_outcome_phrasings(text: str, outcome: str) -> None:
+    assert [c[0] for c in claims_of(text)] == [outcome]

@@ -141,16 +141,19 @@ def _source_behind_data(token: Token) -> Source | None:
     return None
 
 
-def _speaker_of(verb: Token) -> Source | None:
+def _speaker_of(verb: Token, exclude: Token | None = None) -> Source | None:
     lemma = verb.lemma_.lower()
     if lemma == "quote":
         # "PTI quoted a survivor as saying": the one quoted is the speaker
         for child in verb.children:
             if child.dep_ in ("dobj", "ccomp", "oprd") and child.pos_ in ("NOUN", "PROPN"):
                 return _source_from(child)
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _source_from(child)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c != exclude]
+    # a misparse can give a verb two subjects ("Strikes killed 42, the ministry said"):
+    # the speaker is the one without a figure or a casualty verb in it, nearest the verb
+    subjects.sort(key=lambda c: (_carries_figures(c), abs(c.i - verb.i)))
+    for child in subjects:
+        return _source_from(child)
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -160,6 +163,10 @@ def _speaker_of(verb: Token) -> Source | None:
         # "X blamed the ADF and put the toll at 38", "the office has to date recorded"
         return _speaker_of(verb.head)
     return _name_before(verb)
+
+
+def _carries_figures(token: Token) -> bool:
+    return any(t.pos_ == "NUM" or t.lemma_.lower() in lx.OUTCOME_VERBS for t in token.subtree)
 
 
 def _name_before(verb: Token) -> Source | None:
@@ -229,8 +236,8 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
         found = _according_to(current)
         if found:
             return found, False
-        if _is_speech(current) and came_from is not None and came_from.dep_ != "nsubj":
-            speaker = _speaker_of(current)
+        if _is_speech(current) and came_from is not None:
+            speaker = _speaker_of(current, exclude=came_from)
             if speaker is not None:
                 if speaker.text in lx.FIRST_PERSON or speaker.weak:
                     first_person = first_person or speaker

@@ -24,7 +24,8 @@ CASUALTY_WORDS = re.compile(
     r"\b(?:kill|dead|death|die[sd]?\b|dying|fatal|bod(?:y|ies)|corpse|wound|injur|hurt|"
     r"missing|abduct|kidnap|hostage|seiz|snatch|detain|arrest|imprison|jail|displac|"
     r"fled|flee|refuge|uproot|toll|massacr|slaughter|murder|execut|behead|slain|"
-    r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt)",
+    r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt|slay|"
+    r"unaccounted|homeless|idps?\b|tally)",
     re.IGNORECASE,
 )
 ATTRIBUTION_WORDS = re.compile(

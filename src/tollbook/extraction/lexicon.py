@@ -56,6 +56,8 @@ OUTCOME_ADJECTIVES: dict[str, str] = {
     "injured": "wounded",
     "hurt": "wounded",
     "missing": "missing",
+    "unaccounted": "missing",
+    "homeless": "displaced",
     "displaced": "displaced",
     "abducted": "kidnapped",
     "kidnapped": "kidnapped",

@@ -146,8 +146,14 @@ def verb_outcome(
         if lemma == "be" and child.dep_ == "prep" and child.lower_ == "among" and rel in SUBJECTS:
             for obj in child.children:
                 outcome = outcome_of_word(obj) or lx.WEAK_OUTCOME_NOUNS.get(obj.lemma_.lower())
+                participles = [
+                    lx.OUTCOME_ADJECTIVES[c.lower_]
+                    for c in obj.children
+                    if c.dep_ in ("acl", "amod", "relcl") and c.lower_ in lx.OUTCOME_ADJECTIVES
+                ]
+                outcome = outcome or next(iter(participles), None)
                 if outcome:
-                    return outcome  # "two residents were among the victims"
+                    return outcome  # "two residents were among the victims / those killed"
         # a running count: "the death toll rose to 340", "is the official count of victims"
         if child.dep_ in SUBJECTS + ("dobj", "attr") and child.i != (via.i if via else -1):
             outcome = toll_outcome(child, default)

