@@ -217,3 +217,11 @@ def test_json_file_that_does_not_parse(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text('[{"text": "Three were killed."},\n{"text": ', encoding="utf-8")
     assert only_error(path).problem == "invalid JSON (Expecting value at line 2, column 10)"
+
+
+def test_directory_with_nothing_to_read(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / ".cache").mkdir(parents=True)
+    (folder / ".cache" / "x.txt").write_text("Hidden.", encoding="utf-8")
+    error = only_error(folder)
+    assert error.problem == "no files in this directory (hidden ones are skipped)"

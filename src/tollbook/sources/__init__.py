@@ -52,11 +52,15 @@ def expand(inputs: Iterable[str]) -> Iterator[str]:
         if is_url(item) or not os.path.isdir(item):
             yield item
             continue
+        found = False
         for root, dirs, files in os.walk(item):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
+                    found = True
                     yield os.path.join(root, name)
+        if not found:
+            yield item  # reading it says why nothing came of it
 
 
 def read_one(item: str, options: ReadOptions | None = None) -> Iterator[Document | SourceError]:

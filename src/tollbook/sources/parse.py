@@ -32,6 +32,9 @@ from tollbook.sources.wikitext import parse_wikitext
 
 def read_path(path: Path, options: ReadOptions) -> Iterator[Document | SourceError]:
     """The documents of one file, whatever its format."""
+    if path.is_dir():  # `expand` passes on only a directory with nothing to read
+        yield SourceError(str(path), "no files in this directory (hidden ones are skipped)")
+        return
     kind = kind_from_extension(path.name)
     if kind == "jsonl":  # streamed: the size limit is per line
         yield from read_jsonl(path, options)
