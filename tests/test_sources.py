@@ -10,6 +10,7 @@ from tollbook.errors import SourceError
 from tollbook.models import Document, content_hash
 from tollbook.sources import read, read_jsonl
 from tollbook.sources.dates import iso_date
+from tollbook.sources.wikitext import parse_wikitext
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -113,6 +114,14 @@ def test_wikitext_citations_know_where_their_reference_stood() -> None:
     (wire,) = before("https://wire.example/jableh")
     assert wire.endswith("security posts near Jableh.")
     assert "  " not in doc.text  # removing references leaves no doubled spaces
+
+
+def test_wikitext_from_wikipedia_names_wikipedia_as_publisher() -> None:
+    source = "Four were killed.<ref>{{cite news |url=https://a.example |title=A}}</ref>"
+    url = "https://en.wikipedia.org/w/index.php?title=Coastal_clashes&action=raw"
+    doc = parse_wikitext(source, url, title="Coastal clashes", url=url)
+    assert (doc.publisher, doc.url) == ("Wikipedia", url)
+    assert parse_wikitext(source, "x.wiki", url="https://notwikipedia.org/x").publisher is None
 
 
 def test_appendix_sections_are_left_out(tmp_path: Path) -> None:

@@ -123,6 +123,7 @@ def test_wikitext_url_takes_its_title_from_the_page_name(server: str) -> None:
     assert isinstance(doc, Document)
     assert doc.format == "wikitext"
     assert doc.title == "March 2025 clashes"
+    assert doc.publisher is None  # not fetched from Wikipedia
     assert len(doc.citations) == 3
 
 

@@ -21,6 +21,7 @@ to the end of its line rather than let template syntax into the prose.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -71,10 +72,14 @@ def parse_wikitext(
     prose = _place_references(_clean(code.strip_code(normalize=True, collapse=True)), citations)
     if not prose:
         raise SourceError(origin, "no article text in the wikitext (only templates or markup)")
+    host = (urlsplit(url).hostname or "") if url else ""
     return Document(
         text=prose,
         url=url,
         title=title,
+        publisher="Wikipedia"
+        if host == "wikipedia.org" or host.endswith(".wikipedia.org")
+        else None,
         format="wikitext",
         origin=origin,
         citations=citations,
