@@ -42,6 +42,14 @@ def test_binary_file_with_nul_bytes(tmp_path: Path) -> None:
     assert only_error(path).problem == "binary file (contains NUL bytes), not text"
 
 
+def test_text_damaged_past_its_start_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"Seven were killed. " * 1000 + b"\x00\x00garbage")
+    assert only_error(path).problem == (
+        "NUL byte at offset 19000: a damaged or binary file, not text"
+    )
+
+
 def test_binary_file_is_named_by_its_signature(tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")

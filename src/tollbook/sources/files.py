@@ -105,10 +105,13 @@ def check_not_binary(data: bytes, origin: str) -> None:
     for signature, name in _SIGNATURES:
         if head.startswith(signature):
             raise SourceError(origin, f"binary file ({name}), not a text format tollbook reads")
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return  # UTF-16 text legitimately contains NUL bytes
-    if b"\x00" in head:
+    nul = data.find(b"\x00")  # the whole input: a text file corrupted past its start, too
+    if 0 <= nul < SNIFF_BYTES:
         raise SourceError(origin, "binary file (contains NUL bytes), not text")
+    if nul >= 0:
+        raise SourceError(origin, f"NUL byte at offset {nul}: a damaged or binary file, not text")
 
 
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']""")
