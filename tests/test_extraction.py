@@ -259,3 +259,27 @@ def test_group_stated_by_a_copula_or_partitive(text: str, expected: list) -> Non
 )
 def test_less_common_outcome_phrasings(text: str, outcome: str) -> None:
     assert [c[0] for c in claims_of(text)] == [outcome]
+
+
+def test_members_of_a_force_count_as_that_force() -> None:
+    text = "The monitor said 125 members of the security forces and 148 insurgents died."
+    assert [(c[1], c[4]) for c in claims_of(text)] == [
+        (125, "security forces"),
+        (148, "insurgents"),
+    ]
+
+
+def test_named_and_identified_people_are_no_claims_but_unnamed_ones_are() -> None:
+    text = (
+        "Karim Haddad, a local photographer, was wounded in the shelling. The wife of the "
+        "mayor was also hurt. Two brothers and a nephew of the imam were killed."
+    )
+    assert [(c[0], c[1], c[4]) for c in claims_of(text)] == [
+        ("killed", 2, "brothers"),
+        ("killed", 1, "nephew"),
+    ]
+
+
+def test_age_ranges_are_not_counts() -> None:
+    text = "The militia killed 9 people aged between 19 and 70, residents said."
+    assert figures_of(text) == [("killed", 9, None, "exact")]

@@ -110,6 +110,7 @@ CURRENCY_AFTER = {
     "cents",
 }
 PERCENT_AFTER = {"%", "percent", "per", "pct"}
+AGE_WORDS = {"aged", "age", "ages"}
 HYPHEN_UNITS = {
     "year",
     "years",
@@ -355,7 +356,8 @@ def _is_distractor(doc: Doc, start: int, end: int, value: float) -> bool:
         return True
     if after in ("years", "year") and after2 in ("old", "of", "ago", "in", "after", "later"):
         return True
-    return before in ("aged", "age", "ages")
+    before2 = doc[start - 2].lower_ if start > 1 else ""
+    return before in AGE_WORDS or (before in ("between", "from") and before2 in AGE_WORDS)
 
 
 def find_figures(doc: Doc) -> list[Figure]:
@@ -369,6 +371,11 @@ def find_figures(doc: Doc) -> list[Figure]:
             continue
         end, value, vague, approximate = scanned
         if _is_distractor(doc, i, end, value):
+            # "aged between 19 and 70": the second number of the pair goes with the first
+            if end + 1 < len(doc) and doc[end].lower_ in ("and", "to", "-", "–"):
+                partner = _scan_one(doc, end + 1)
+                if partner is not None:
+                    end = partner[0]
             i = end
             continue
         figure = Figure(start=i, end=end, low=int(value), vague=vague)

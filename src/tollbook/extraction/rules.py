@@ -40,6 +40,7 @@ GROUP_SKIP_WORDS = {
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
     "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own",
 }  # fmt: skip
+MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(r"\b(?:on average|an average of|per day|each day|every day|a day)\b", re.I)
 DATE_WORDS = re.compile(
@@ -199,6 +200,13 @@ def _weak_noun(noun: Token | None) -> tuple[str | None, Token | None]:
 
 def _noun_phrase(noun: Token) -> str:
     """The counted noun with its compounds and adjectives, lowercased."""
+    if noun.lemma_.lower() in MEMBER_NOUNS:
+        # "125 members of the security forces": the forces name the group
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                        return _noun_phrase(obj)
     words = []
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.pos_ != "NUM":
@@ -335,7 +343,10 @@ def _single_victims(doc: Doc) -> list[Figure]:
         noun = token.head
         if noun.tag_ != "NN" or not is_person(noun) or noun.ent_type_ in ("PERSON", "ORG"):
             continue
-        if noun.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        role = noun
+        while role.dep_ == "conj" and role.head != role:
+            role = role.head  # "two brothers and a nephew were killed"
+        if role.dep_ not in ("nsubjpass", "dobj", "nsubj"):
             continue
         figures.append(Figure(start=token.i, end=noun.i, low=1))
     return figures
