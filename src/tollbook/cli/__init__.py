@@ -15,3 +15,5 @@ import tollbook.cli.ingest  # noqa: E402,F401
 import tollbook.cli.demo  # noqa: E402,F401
 import tollbook.cli.extract  # noqa: E402,F401
 import tollbook.cli.serve  # noqa: E402,F401
+import tollbook.cli.victims  # noqa: E402,F401
+import tollbook.cli.estimate  # noqa: E402,F401

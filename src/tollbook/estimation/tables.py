@@ -126,7 +126,7 @@ def from_frame(
 
 def read_csv(path: str | Path) -> CaptureTable:
     """Read a capture-history CSV (list columns, then `count`)."""
-    return from_frame(_read(path), source=str(path))
+    return from_frame(read_frame(path), source=str(path))
 
 
 def stratify(
@@ -152,10 +152,11 @@ def stratify(
 
 
 def read_csv_strata(path: str | Path, by: str | Sequence[str]) -> dict[str, CaptureTable]:
-    return stratify(_read(path), by, source=str(path))
+    return stratify(read_frame(path), by, source=str(path))
 
 
-def _read(path: str | Path) -> pd.DataFrame:
+def read_frame(path: str | Path) -> pd.DataFrame:
+    """Read a CSV into a DataFrame, naming the file in any error."""
     path = Path(path)
     if not path.is_file():
         raise SourceError(str(path), "no such file")
@@ -173,7 +174,8 @@ def _as_binary(columns: pd.DataFrame, source: str) -> np.ndarray:
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise SourceError(
                 source,
-                f"list column {name!r} row {row + 1} is {columns[name].iloc[row]!r}, not 0 or 1",
+                f"list column {name!r} row {row + 1} is {_shown(columns[name].iloc[row])}, "
+                "not 0 or 1",
             )
     return columns.apply(pd.to_numeric).to_numpy(dtype=np.int8)
 
@@ -184,6 +186,13 @@ def _as_counts(column: pd.Series, source: str) -> np.ndarray:
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise SourceError(
-            source, f"count in row {row + 1} is {column.iloc[row]!r}, not a whole number >= 0"
+            source,
+            f"count in row {row + 1} is {_shown(column.iloc[row])}, not a whole number >= 0",
         )
     return values.astype(np.int64)
+
+
+def _shown(value: object) -> str:
+    """A cell as the user typed it (numpy scalars unwrapped)."""
+    item = getattr(value, "item", None)
+    return repr(item() if callable(item) else value)
