@@ -233,3 +233,41 @@ def test_an_article_figure_is_backed_by_the_reference_after_it() -> None:
     assert (by_count[111].source, by_count[111].reported) == ("UN News", "2025-03-11")
     # No reference follows the first figure within its paragraph: the article stands.
     assert by_count[745].document is article
+
+
+@pytest.mark.parametrize(
+    "label,folded",
+    [
+        ("General Security directorate members", "security forces"),
+        ("army and security forces", "security forces"),
+        ("security personnel", "security forces"),
+        ("police officers", "security forces"),
+        ("pro-Assad fighters", "pro-assad fighters"),
+        ("Alawite civilians", "alawite civilians"),
+        ("Children", "children"),
+        (None, "unspecified"),
+    ],
+)
+def test_group_labels_fold_so_sources_meet(label: str | None, folded: str) -> None:
+    from tollbook.reconcile.groups import normalise_group
+
+    assert normalise_group(label) == folded
+
+
+def test_source_names_fold_their_many_forms() -> None:
+    from tollbook.reconcile.sources import SourceNames
+
+    names = SourceNames([
+        "Syrian Observatory for Human Rights", "SOHR", "the Observatory", "SOHR activists",
+        "Rami Abdul Rahman, director of the Syrian Observatory for Human Rights (SOHR)",
+        "Rami Abdul Rahman", "the UN Human Rights Office", "The United Nations human rights office",
+        "a local official", "a local official in Damascus", "UN News", "according to the Ministry",
+        "the Ministry",
+    ])  # fmt: skip
+    sohr = "Syrian Observatory for Human Rights"
+    for form in ("SOHR", "the Observatory", "SOHR activists", "Rami Abdul Rahman"):
+        assert names(form) == sohr, form
+    assert names("the UN Human Rights Office") == names("The United Nations human rights office")
+    assert names("a local official") == "a local official in Damascus"
+    assert names("UN News") == "UN News"  # a publisher, not the rights office
+    assert names("according to the Ministry") == names("the Ministry")

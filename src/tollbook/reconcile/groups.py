@@ -21,6 +21,8 @@ SYNONYMS = {
     "civilian": "civilians",
 }
 
+SIDES_FIXED = {"total", "unspecified"}
+
 # Groups that are civilians by definition.
 CIVILIAN_PARTS = {
     "children",
@@ -68,8 +70,18 @@ ARMED_GROUP_WORDS = {
 
 
 def normalise_group(label: str | None) -> str:
+    """A group label folded so that sources naming the same people meet.
+
+    The state's forces go by many names in one event ("General Security
+    members", "army and security forces", "security personnel"): they fold
+    into "security forces", the line an infobox gives them.  Other labels keep
+    their words, since "Alawite men" and "fighters" are not interchangeable.
+    """
     text = " ".join((label or "unspecified").lower().split())
-    return SYNONYMS.get(text, text)
+    text = SYNONYMS.get(text, text)
+    if text not in SIDES_FIXED and side_of(text) == 1:
+        return "security forces"
+    return text
 
 
 def parent_group(group: str) -> str | None:

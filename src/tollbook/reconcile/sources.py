@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 FILLER = {"the", "a", "an", "of", "for", "and", "on", "in", "&", "its", "s"}
 QUALIFYING = {"in", "at", "from", "with", "of", "near", "on"}
-LEADING = re.compile(r"^(the|a|an)\s+", re.I)
+LEADING = re.compile(r"^(according to\s+)?(the|a|an)\s+", re.I)
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
 
