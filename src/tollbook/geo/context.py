@@ -41,7 +41,7 @@ _DEMONYM_RULES: tuple[tuple[str, int, str], ...] = (
     ("istan", 5, ""),  # Afghanistan → Afghan
 )
 _PLACE_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|near|at|outside|around|from|of|into)\s+((?:the\s+)?(?:[A-Z][\w'’-]+)"
+    r"\b(?i:in|near|at|outside|around|from|of|into)\s+((?:the\s+)?(?:[A-Z][\w'’-]+)"
     r"(?:\s+(?:al|el|as|ad|ash|ar|az|de|du|des|la|le|[A-Z][\w'’-]+)){0,3})"
 )
 _GENERIC_NAME_WORDS = frozenset(

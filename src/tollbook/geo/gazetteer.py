@@ -46,14 +46,21 @@ from typing import Any
 
 from tollbook.geo.names import fold, is_latin, name_keys, variant_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 GENERIC_REGION_WORDS = frozenset(
     "province governorate state region oblast district prefecture department "
     "division municipality county muhafazat wilayah wilaya territory krai "
     "autonomous republic raion city".split()
 )
-_DIRECTIONS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+# Directions as English nouns, also in French, Spanish and Portuguese names (Nord-Kivu).
+_DIRECTIONS = {
+    "northern": "north", "nord": "north", "norte": "north",
+    "southern": "south", "sud": "south", "sur": "south", "sul": "south",
+    "eastern": "east", "est": "east", "este": "east",
+    "western": "west", "ouest": "west", "oeste": "west",
+    "centre": "central", "centro": "central",
+}  # fmt: skip
 # English short forms that ISO names do not give.  Country names, not places.
 COUNTRY_ALIASES = {
     "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa", "Eastern Congo"],
@@ -90,6 +97,7 @@ class Entry:
     population: int
     geonames_id: int | None
     matched: str  # the comparable spelling of the name that matched
+    neighbours: str = ""  # for a country: ISO codes of its neighbours, comma-separated
 
 
 def region_core(name: str) -> str:
@@ -118,6 +126,7 @@ class Gazetteer:
         self.path = path
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._countries: dict[str, Entry] | None = None
         version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if version is None or int(version[0]) != SCHEMA_VERSION:
             raise ValueError(f"{path}: gazetteer of another version")
@@ -150,12 +159,15 @@ class Gazetteer:
 
     def countries(self) -> dict[str, Entry]:
         """Every country by ISO alpha-2 code."""
+        if self._countries is not None:
+            return self._countries
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, kind, name, lat, lon, cc, admin1_code, admin1, admin2, population,"
-                " geonames_id, name FROM places WHERE kind = 'country'"
+                " geonames_id, name, neighbours FROM places WHERE kind = 'country'"
             ).fetchall()
-        return {row[5]: Entry(*row) for row in rows}
+        self._countries = {row[5]: Entry(*row) for row in rows}
+        return self._countries
 
     def country_names(self) -> list[tuple[str, str]]:
         """(spelling, ISO code) for every name of every country."""
@@ -234,6 +246,7 @@ def _subdivision_aliases(
     for (cc, code), name in admin1_names.items():
         by_core[(cc, variant_key(region_core(name)))] = (cc, code)
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_namesake: dict[tuple[str, str], set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -244,9 +257,15 @@ def _subdivision_aliases(
             namesakes = [c for c in places_by_key.get((cc, key), []) if c["admin1code"]]
             if namesakes:
                 best = max(namesakes, key=lambda c: c["population"])
-                target = (cc, best["admin1code"])
+                by_namesake[(cc, best["admin1code"])].add(sub.name)
+                continue
         if target is not None and target in admin1_names:
             aliases[target].add(sub.name)
+    for target, names in by_namesake.items():
+        # Several ISO subdivisions inside one GeoNames region (Jenin, Tulkarm... in
+        # "West Bank") are finer divisions, not other names of that region.
+        if len(names) == 1 and target in admin1_names:
+            aliases[target] |= names
     return aliases
 
 
@@ -286,7 +305,7 @@ def build(target: Path) -> dict[str, int]:
         gid, cc, code = city["geonameid"], city["countrycode"], city["admin1code"]
         places.append(
             (gid, "place", city["name"], city["latitude"], city["longitude"], cc, code,
-             admin1_names.get((cc, code)), admin2.get(gid), city["population"] or 0, gid)
+             admin1_names.get((cc, code)), admin2.get(gid), city["population"] or 0, gid, "")
         )  # fmt: skip
         by_country[cc].append(city)
         if code:
@@ -310,7 +329,7 @@ def build(target: Path) -> dict[str, int]:
         population = sum(c["population"] for c in members)
         places.append(
             (next_id, "admin1", name, seat["latitude"], seat["longitude"], cc, code, name,
-             None, population, None)
+             None, population, None, "")
         )  # fmt: skip
         for spelling in {name, *aliases.get((cc, code), set())}:
             names.add((*name_keys(region_core(spelling)), next_id))
@@ -324,7 +343,7 @@ def build(target: Path) -> dict[str, int]:
         lon = statistics.median(c["longitude"] for c in members)
         places.append(
             (next_id, "country", country["name"], lat, lon, iso, None, None, None,
-             country["population"] or 0, country["geonameid"])
+             country["population"] or 0, country["geonameid"], country.get("neighbours") or "")
         )  # fmt: skip
         for spelling in _country_aliases(iso, country["name"]):
             names.add((*name_keys(spelling), next_id))
@@ -340,10 +359,10 @@ def build(target: Path) -> dict[str, int]:
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE places (id INTEGER PRIMARY KEY, kind TEXT, name TEXT, lat REAL,"
             " lon REAL, cc TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,"
-            " population INTEGER, geonames_id INTEGER);"
+            " population INTEGER, geonames_id INTEGER, neighbours TEXT);"
             "CREATE TABLE names (key TEXT, place_id INTEGER, spelling TEXT);"
         )
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
         conn.executemany("INSERT INTO names (key, spelling, place_id) VALUES (?,?,?)", names)
         conn.execute("CREATE INDEX names_key ON names (key)")
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))

@@ -160,8 +160,10 @@ def _best(
         return None
     similarity: dict[int, float] = {}
     entries: dict[int, Entry] = {}
+    spellings: dict[int, int] = {}
     for entry in gz.lookup(key):
         sim = 1.0 if entry.matched == wanted else _similarity(entry.matched, wanted)
+        spellings[entry.id] = spellings.get(entry.id, 0) + 1
         if sim > similarity.get(entry.id, -1.0):
             similarity[entry.id] = sim
             entries[entry.id] = entry
@@ -172,14 +174,18 @@ def _best(
             continue
         if not _scope_allows(entry, scope):
             continue
-        score = 3.0 * sim + _context_score(entry, hint, near, within) + _kind_score(entry, scope)
+        score = 3.0 * sim + (1.0 if sim == 1.0 else 0.0)  # the very spelling is worth more
+        score += _context_score(entry, hint, near, within) + _kind_score(entry, scope)
         score += 0.3 * math.log10(max(entry.population, 100))
+        # A place known by several spellings of this name is more surely it (and
+        # outweighs a stray alternate name filed under another town).
+        score += 0.1 * min(spellings[place_id], 5)
         scored.append((score, entry, sim))
     if not scored:
         return None
     scored.sort(key=lambda item: item[0], reverse=True)
     top_score, top, top_sim = scored[0]
-    if not _trustworthy(top, top_sim, scored, hint, near, within):
+    if not _trustworthy(top, top_sim, scored, hint, near, within, gz):
         return None
     return top, top_score
 
@@ -202,7 +208,7 @@ def _kind_score(entry: Entry, scope: str) -> float:
     if entry.kind == "country":
         return 3.0  # a country's own name is rarely meant as a town
     if entry.kind == "admin1":
-        return -0.5  # a bare name is the town (ACLED's convention), its region only failing that
+        return -1.5  # a bare name is the town (ACLED's convention), its region only failing that
     return 0.0
 
 
@@ -240,15 +246,20 @@ def _trustworthy(
     hint: str | None,
     near: tuple[Location, ...],
     within: Location | None,
+    gz: Gazetteer,
 ) -> bool:
     """Whether the best candidate may be returned rather than a guess."""
     if top.kind == "country":
         return True
     if hint is not None and top.country_iso != hint:
-        # Outside the document's country only a well-known place by its own name
-        # (not by one of the thousands of alternate spellings GeoNames keeps).
+        # Outside the document's country only a town known by its own name (not by
+        # one of the many alternate spellings GeoNames keeps): a city anywhere, a
+        # town across a border.
         own_name = top.matched == comparable(top.name)
-        return top_sim == 1.0 and own_name and top.kind == "place" and top.population >= 100_000
+        if not (top_sim == 1.0 and own_name and top.kind == "place"):
+            return False
+        neighbours = _neighbours(hint, gz)
+        return top.population >= (10_000 if top.country_iso in neighbours else 100_000)
     if hint is not None or near:
         return True
     # No context at all: refuse when a rival elsewhere is about as likely.  Against
@@ -259,6 +270,11 @@ def _trustworthy(
         if entry.country_iso != top.country_iso and (top_sim < 1.0 or sim == 1.0)
     ]
     return not rivals or scored[0][0] - rivals[0] >= _AMBIGUITY_MARGIN
+
+
+def _neighbours(cc: str, gz: Gazetteer) -> set[str]:
+    country = gz.countries().get(cc)
+    return set(country.neighbours.split(",")) if country and country.neighbours else set()
 
 
 def _to_location(entry: Entry, mention: str, kind: MatchKind) -> Location:
