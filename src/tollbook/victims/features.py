@@ -17,7 +17,14 @@ import re
 
 import pandas as pd
 
-from tollbook.victims.names import arabic_form, has_arabic, latin_form, skeleton, split_name
+from tollbook.victims.names import (
+    arabic_form,
+    has_arabic,
+    latin_form,
+    skeleton,
+    split_name,
+    strip_article,
+)
 
 NAME_PARTS = ("given", "father", "grandfather", "family")
 FEATURE_COLUMNS = (
@@ -78,6 +85,10 @@ def record_features(record: dict) -> dict:
         value = given_field or (getattr(parts, part) if parts else None)
         if given_field and has_arabic(given_field):
             ar_value = arabic_form(given_field).replace(" ", "")
+        if part == "family":
+            # al-Zoubi, Alzoubi, Zu'bi, الزعبي: lists keep or drop the article
+            ar_value = strip_article(ar_value) if ar_value else ar_value
+            value = strip_article(value) if value else value
         out[f"{part}_ar"] = ar_value
         out[f"{part}_sk"] = skeleton(value) or None if value else None
     mother = _text(record.get("mother_name"))

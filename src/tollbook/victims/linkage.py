@@ -33,6 +33,10 @@ from tollbook.victims.clusters import connected_people
 from tollbook.victims.features import NAME_PARTS
 
 DEFAULT_THRESHOLD = 0.9
+# A list's own compilers have usually merged its duplicates already, so two records on
+# one list are more often two relatives than one person twice: a link within a list
+# needs stronger evidence before it may join (and chain) clusters.
+WITHIN_LIST_THRESHOLD = 0.999
 REVIEW_LOW = 0.5
 _MIN_FILLED = 0.02  # a column filled on fewer records than this is not compared
 
@@ -45,7 +49,7 @@ class LinkageError(TollbookError):
 class LinkageResult:
     """Scored pairs and the people they make."""
 
-    pairs: pd.DataFrame  # unique_id_l, unique_id_r, match_probability, match_weight
+    pairs: pd.DataFrame  # unique_id_l, unique_id_r, match_probability, match_weight, same_list
     people: pd.DataFrame  # unique_id, person_id
     threshold: float
     comparisons: list[str]
@@ -60,7 +64,7 @@ def _filled(features: pd.DataFrame, column: str) -> bool:
 # grandfather's and family name free while making true matches common, so EM cannot
 # learn them; these are set from what list errors do to a true match (most copy the
 # chain, some misspell or drop one name) and renormalised over the levels present.
-_LINEAGE_M = {"ar": 0.80, "all": 0.06, "missing": 0.03, "close": 0.04, "but_one": 0.03,
+_LINEAGE_M = {"ar": 0.80, "all": 0.06, "missing": 0.08, "close": 0.04, "but_one": 0.03,
               "family": 0.02, "family_close": 0.01, "else": 0.01}  # fmt: skip
 
 
@@ -126,10 +130,12 @@ def _lineage_comparison(features: pd.DataFrame):  # type: ignore[no-untyped-def]
     null = " and ".join(f'("{p}_sk_l" is null or "{p}_sk_r" is null)' for p in kin)
     levels = [cll.CustomLevel(null, "no kin names to compare").configure(is_null_level=True)]
     levels += [
-        cll.CustomLevel(sql, label).configure(m_probability=m[key] / total)
+        cll.CustomLevel(sql, label).configure(m_probability=m[key] / total, fix_m_probability=True)
         for sql, label, key in wanted
     ]
-    levels.append(cll.ElseLevel().configure(m_probability=m["else"] / total))
+    levels.append(
+        cll.ElseLevel().configure(m_probability=m["else"] / total, fix_m_probability=True)
+    )
     return cl.CustomComparison(comparison_levels=levels, output_column_name="lineage")
 
 
@@ -169,7 +175,6 @@ def _comparisons(features: pd.DataFrame) -> list:
                     cll.AbsoluteDateDifferenceLevel(
                         "birth_date", input_is_string=True, threshold=31, metric="day"
                     ),
-                    cll.DamerauLevenshteinLevel("birth_date", 1),  # a swapped or mistyped digit
                     cll.AbsoluteDateDifferenceLevel(
                         "birth_date", input_is_string=True, threshold=1, metric="year"
                     ),
@@ -267,6 +272,7 @@ def link_records(
     features: pd.DataFrame,
     threshold: float = DEFAULT_THRESHOLD,
     decisions: Iterable[tuple[int, int, bool]] = (),
+    within_threshold: float = WITHIN_LIST_THRESHOLD,
     charts_dir: Path | None = None,
     seed: int = 1,
 ) -> LinkageResult:
@@ -277,6 +283,7 @@ def link_records(
     """
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+    _zero_m_is_unobserved()
     if len(features) < 2:
         raise LinkageError("linkage needs at least two records")
     comparisons = _comparisons(features)
@@ -288,6 +295,7 @@ def link_records(
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=_blocking_rules(features),
         retain_intermediate_calculation_columns=False,
+        max_iterations=12,  # levels never seen among matches underflow past ~25 rounds
         additional_columns_to_retain=["source_dataset"] if len(lists) == 1 else [],
     )
     db_api = DuckDBAPI()
@@ -311,7 +319,12 @@ def link_records(
     predictions = linker.inference.predict(threshold_match_probability=REVIEW_LOW)
     pairs = predictions.as_pandas_dataframe()
     pairs = pairs[["unique_id_l", "unique_id_r", "match_probability", "match_weight"]].copy()
-    people = connected_people(features["unique_id"], pairs, threshold, decisions)
+    source = features.set_index("unique_id")["source_dataset"]
+    pairs["same_list"] = (
+        source.reindex(pairs["unique_id_l"]).to_numpy()
+        == source.reindex(pairs["unique_id_r"]).to_numpy()
+    )
+    people = connected_people(features["unique_id"], pairs, threshold, decisions, within_threshold)
     charts = _save_charts(linker, predictions, charts_dir) if charts_dir else []
     names = [c.get_comparison("duckdb").output_column_name for c in comparisons]
     return LinkageResult(pairs, people, threshold, names, charts)
@@ -335,4 +348,34 @@ def _save_charts(linker, predictions, charts_dir: Path) -> list[Path]:  # type: 
     return saved
 
 
-logging.getLogger("splink").setLevel(logging.WARNING)
+logger = logging.getLogger(__name__)
+logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+def _zero_m_is_unobserved() -> None:
+    """Treat an m probability that EM drove to exactly zero as "not observed".
+
+    Splink 5 raises when EM assigns a level no matched pair at all (its m underflows
+    to 0.0), which happens on small or sharply separated data; a level unseen among
+    matches in one blocking is better left to the other sessions (as Splink does for
+    levels absent from the blocked pairs) than made a veto or a crash.
+    """
+    from splink.internals import expectation_maximisation as em
+
+    original = em.populate_m_u_from_lookup
+    if getattr(original, "_tollbook", False):
+        return
+
+    def populate(fixed, level, column, lookup):  # type: ignore[no-untyped-def]
+        record = lookup.get(column, {}).get(level.comparison_vector_value)
+        if record is not None and not record.get("m_probability"):
+            lookup = {
+                **lookup,
+                column: {
+                    k: v for k, v in lookup[column].items() if k != level.comparison_vector_value
+                },
+            }
+        return original(fixed, level, column, lookup)
+
+    populate._tollbook = True  # type: ignore[attr-defined]
+    em.populate_m_u_from_lookup = populate

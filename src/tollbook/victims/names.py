@@ -216,6 +216,15 @@ def _strip_article(token: str) -> str:
     return token
 
 
+def strip_article(name: str) -> str:
+    """The name without a leading definite article (الـ, al-, el-, Al ), as lists differ."""
+    name = name.strip()
+    if has_arabic(name):
+        return name[2:].strip() if name.startswith("ال") and len(name) > 4 else name
+    match = re.match(r"^(?:al|el)(?:[-\s']+|(?=[a-z]{4,}$))(.+)$", name, flags=re.IGNORECASE)
+    return match.group(1) if match else name
+
+
 def _latin_tokens(text: str) -> list[str]:
     text = anyascii(text).lower()
     text = re.sub(r"['`’ʿʾ‘]", "", text)
