@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from tollbook.exports.citations import References
 from tollbook.models import OUTCOMES
 from tollbook.reconcile import Reconciliation, Tally
+from tollbook.reconcile.groups import parent_group
 from tollbook.reconcile.tally import EVENT_WIDE
 
 GROUP_WORDS = {"total": "in all", "unspecified": "(group not stated)"}
@@ -40,12 +41,22 @@ def casualty_line(tally: Tally, refs: References) -> str:
     return words[:1].upper() + words[1:] + "".join(dict.fromkeys(cited))
 
 
+def _depth(group: str) -> int:
+    depth = 0
+    while (group := parent_group(group) or "") and group != "total":
+        depth += 1
+    return depth
+
+
 def _ordered(tallies: Sequence[Tally]) -> list[Tally]:
+    """By outcome; within one, the broad groups before their parts, the most-cited first."""
     return sorted(
         tallies,
         key=lambda t: (
             OUTCOMES.index(t.outcome) if t.outcome in OUTCOMES else 99,
             t.group in GROUP_WORDS,
+            _depth(t.group),
+            -len(t.curves),
             t.group,
         ),
     )
