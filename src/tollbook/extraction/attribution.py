@@ -42,6 +42,17 @@ PERSON_TITLES = {
 }  # fmt: skip
 
 
+ORGANISATION_WORDS = {
+    "observatory", "network", "ministry", "office", "agency", "group", "army", "police",
+    "council", "committee", "department", "organization", "organisation", "union", "commission",
+    "nations", "un", "mission", "press", "news", "media", "government", "authority",
+    "authorities", "forces", "force", "command", "international", "watch", "rights", "cross",
+    "crescent", "program", "programme", "fund", "bank", "institute", "center", "centre",
+    "association", "federation", "court", "tribunal", "party", "movement", "front", "brigade",
+    "state", "republic", "kingdom", "tracker", "project", "unit", "service", "services",
+}  # fmt: skip
+
+
 @dataclass
 class Source:
     """A source mention: the words as written, and how to use them."""
@@ -109,9 +120,17 @@ def _source_from(token: Token, speech: bool = True) -> Source | None:
     refers_back = refers_back or (age and has_det)
     words = token.doc[token.left_edge.i : token.right_edge.i + 1]
     named = any(t.pos_ == "PROPN" for t in words) and not refers_back
-    person = token.ent_type_ == "PERSON" or lower in ("he", "she") or lemma in PERSON_TITLES or age
+    person = lower in ("he", "she") or lemma in PERSON_TITLES or age or _looks_like_a_name(token)
     weak = lemma in lx.DATA_NOUNS and not has_det and not named
     return Source(_phrase(token), named, refers_back, person, speech, weak, lemma)
+
+
+def _looks_like_a_name(token: Token) -> bool:
+    """'Rami Abdul Rahman', 'Danielle Bell': proper nouns with no organisation word."""
+    if token.pos_ != "PROPN" or token.text.isupper():
+        return False
+    words = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t == token]
+    return all(t.pos_ == "PROPN" and t.lower_ not in ORGANISATION_WORDS for t in words)
 
 
 def _source_behind_data(token: Token) -> Source | None:

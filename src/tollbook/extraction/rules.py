@@ -43,11 +43,6 @@ GROUP_SKIP_WORDS = {
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(r"\b(?:on average|an average of|per day|each day|every day|a day)\b", re.I)
-DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day|week|month|year|"
-    r"hour|ago|century|decade|(?:1[89]|20)\d\d",
-    re.I,
-)
 
 
 @dataclass
@@ -71,8 +66,10 @@ def is_person(token: Token) -> bool:
         return False
     if lower in lx.PERSON_NOUNS or token.lemma_.lower() in lx.PERSON_NOUNS:
         return True
-    if lower in lx.FORCE_NOUNS or token.ent_type_ == "NORP":
+    if lower in lx.FORCE_NOUNS:
         return True
+    if token.tag_ == "NNPS" and lower.endswith(lx.DEMONYM_SUFFIXES):
+        return True  # "Iraqis", "Sudanese", "Kurds" written as proper nouns
     return token.tag_ in ("NNS", "NNPS") and lower.endswith(lx.PERSON_SUFFIXES)
 
 
@@ -127,20 +124,10 @@ def _counted_noun(doc: Doc, figure: Figure, head: Token) -> tuple[Token | None, 
     return None, False
 
 
-def _real_date(token: Token) -> bool:
-    """Entity recognisers call many bare numbers dates; believe them only with date words."""
-    if token.ent_type_ != "DATE":
-        return token.ent_type_ in ("TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY")
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return entity is not None and DATE_WORDS.search(entity.text) is not None
-
-
 def _classify(
     doc: Doc, figure: Figure, earlier: list[Finding], single: bool = False
 ) -> Finding | None:
     head = _figure_head(doc, figure)
-    if not figure.vague and _real_date(head):
-        return None
     noun, partitive = _counted_noun(doc, figure, head)
     default = earlier[0].outcome if earlier else None
     outcome: str | None = None
@@ -226,10 +213,9 @@ def _group_of(noun: Token | None, noun_is_outcome: bool) -> str | None:
             if child.dep_ in ("amod", "compound", "nmod") and child.pos_ != "NUM":
                 if child.lower_ in GROUP_SKIP_WORDS or child.lower_ in lx.OUTCOME_ADJECTIVES:
                     continue
-                if is_person(child) or child.ent_type_ in ("NORP", ""):
+                if is_person(child) or child.pos_ == "PROPN" or child.tag_ == "NNP":
                     word = child.lower_
-                    if child.ent_type_ == "NORP" or is_person(child):
-                        return word if word.endswith("s") else word + "s"
+                    return word if word.endswith("s") else word + "s"
             if child.dep_ == "prep" and child.lower_ in ("of", "among"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and is_person(obj):
@@ -341,7 +327,7 @@ def _single_victims(doc: Doc) -> list[Figure]:
         if token.lower_ not in ("a", "an") or token.dep_ != "det":
             continue
         noun = token.head
-        if noun.tag_ != "NN" or not is_person(noun) or noun.ent_type_ in ("PERSON", "ORG"):
+        if noun.tag_ != "NN" or not is_person(noun):
             continue
         role = noun
         while role.dep_ == "conj" and role.head != role:
