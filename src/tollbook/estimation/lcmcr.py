@@ -88,8 +88,14 @@ class LatentClassSampler:
         k, j = settings.max_classes, table.n_lists
         self.alpha = 1.0
         self.weights = np.full(k, 1.0 / k)
-        self.inclusion = self.rng.uniform(0.2, 0.8, size=(j, k))  # lambda
-        self.unseen = self.documented
+        # Over-dispersed start (so R-hat can see chains that have not met):
+        # inclusion probabilities as if the population were 1.2 to 4 times
+        # the documented count, jittered per class.
+        guess = self.documented * self.rng.uniform(1.2, 4.0)
+        coverage = table.patterns.T.astype(float) @ self.counts / guess
+        jitter = self.rng.uniform(0.5, 1.5, size=(j, k))
+        self.inclusion = np.clip(coverage[:, None] * jitter, 0.01, 0.99)  # lambda
+        self.unseen = int(guess) - self.documented
 
     def step(self) -> None:
         rng, s = self.rng, self.settings
