@@ -42,7 +42,7 @@ def test_linkage_errors_barely_move_the_capture_history_table(generated, linked)
     truth = histories_from_people(records.assign(person_id=records["true_person"]), lists)
     assert list(found.columns) == [*lists, "count"]
     documented_found, documented_true = found["count"].sum(), truth["count"].sum()
-    # missed links make extra people; the documented total is within 5 % of the truth (measured 3.2 %)
+    # missed links make extra people: documented total within 5 % of the truth (measured 3.2 %)
     assert abs(documented_found - documented_true) / documented_true < 0.05
     on_all = lambda t: int(t[(t[lists] == 1).all(axis=1)]["count"].sum())  # noqa: E731
     assert on_all(found) >= 0.85 * on_all(truth)
@@ -71,7 +71,9 @@ def test_febrl4_links_with_f1_above_099() -> None:
                     "family_name": frame["surname"].to_numpy(),
                     "birth_date": pd.to_datetime(
                         frame["date_of_birth"], format="%Y%m%d", errors="coerce"
-                    ).dt.strftime("%Y-%m-%d").to_numpy(),
+                    )
+                    .dt.strftime("%Y-%m-%d")
+                    .to_numpy(),
                     "death_place": frame["suburb"].to_numpy(),
                     "residence": (
                         frame["street_number"].fillna("") + " " + frame["address_1"].fillna("")

@@ -22,7 +22,8 @@ def test_mahmoud_is_not_muhammad_in_either_script() -> None:
 
 
 @pytest.mark.parametrize(
-    "variant", ["Abdul Rahman", "Abd al-Rahman", "Abdel-Rahman", "Abdurrahman", "عبد الرحمن", "عبدالرحمن"]
+    "variant",
+    ["Abdul Rahman", "Abd al-Rahman", "Abdel-Rahman", "Abdurrahman", "عبد الرحمن", "عبدالرحمن"],
 )
 def test_abd_compounds_are_one_name(variant: str) -> None:
     tokens = split_name(f"{variant} Khalil Hasan").tokens
@@ -75,7 +76,8 @@ def test_apostrophes_for_hamza_and_ayin_do_not_count(pair: tuple[str, str]) -> N
 
 
 @pytest.mark.parametrize(
-    "pair", [("Youssef", "Yusuf"), ("Ibrahem", "Ibrahim"), ("Hussein", "Husain"), ("Jodah", "Jouda")]
+    "pair",
+    [("Youssef", "Yusuf"), ("Ibrahem", "Ibrahim"), ("Hussein", "Husain"), ("Jodah", "Jouda")],
 )
 def test_vowel_variants_share_a_skeleton(pair: tuple[str, str]) -> None:
     assert key(pair[0]) == key(pair[1])

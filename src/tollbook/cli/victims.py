@@ -51,10 +51,18 @@ def import_command(file: Path, list_name: str, mapping: tuple[str, ...], db: str
 
 
 @victims.command("link")
-@click.option("--threshold", default=0.9, show_default=True, type=click.FloatRange(0, 1),
-              help="Match probability from which two records are one person.")
-@click.option("--charts", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to save Splink's charts in (self-contained HTML).")
+@click.option(
+    "--threshold",
+    default=0.9,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Match probability from which two records are one person.",
+)
+@click.option(
+    "--charts",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to save Splink's charts in (self-contained HTML).",
+)
 @database_option
 def link_command(threshold: float, charts: Path | None, db: str) -> None:
     """Link the records of every list into people (Splink, DuckDB)."""
@@ -104,10 +112,15 @@ def review_import_command(file: Path, reviewer: str | None, db: str) -> None:
 
 
 @victims.command("people")
-@click.option("--by", type=click.Choice(["region", "period", "sex"]),
-              help="Stratify the capture histories.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the capture-history table as CSV.")
+@click.option(
+    "--by", type=click.Choice(["region", "period", "sex"]), help="Stratify the capture histories."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the capture-history table as CSV.",
+)
 @database_option
 def people_command(by: str | None, output: Path | None, db: str) -> None:
     """Print how many people are on which lists (the capture-history table)."""

@@ -41,7 +41,8 @@ FEMALE = """فاطمة:Fatima|Fatma|Fatemah;مريم:Maryam|Mariam;عائشة:Ai
 دعاء:Duaa|Doaa|Du'a;آلاء:Alaa|Ala'a;إسراء:Israa|Esraa|Isra';رغد:Raghad;شيماء:Shaimaa|Shayma;
 ياسمين:Yasmin|Yasmeen;أمل:Amal;سلمى:Salma|Selma;نادية:Nadia|Nadya;خديجة:Khadija|Khadijah;
 رهف:Rahaf;جنى:Jana|Janna;لينا:Lina|Leena;حنان:Hanan;وفاء:Wafaa|Wafa'"""
-FAMILY = """المصري:al-Masri|Al Masri|El-Masri;الحلبي:al-Halabi|Halabi|Alhalabi;الخطيب:al-Khatib|Alkhateeb;
+FAMILY = """المصري:al-Masri|Al Masri|El-Masri;الحلبي:al-Halabi|Halabi|Alhalabi;
+الخطيب:al-Khatib|Alkhateeb;
 النجار:al-Najjar|Alnajjar|El Naggar;أبو هلال:Abu Hilal|Abuhlal|Abou Hilal;حمدان:Hamdan;
 الزعبي:al-Zoubi|Alzoubi|Zu'bi;العلي:al-Ali|Al Ali;الشامي:al-Shami|Alshami|Shami;
 درويش:Darwish|Darweesh;أبو زيد:Abu Zeid|Abuzaid|Abou Zeid;الحسن:al-Hassan|Alhasan;
@@ -109,7 +110,10 @@ def population(size: int, seed: int = 0) -> pd.DataFrame:
     start = date(2025, 3, 6)
     death = [start + timedelta(days=int(d)) for d in rng.integers(0, 120, size)]
     age = rng.integers(0, 85, size)
-    birth = [d - timedelta(days=int(365.25 * a + rng.integers(0, 365))) for d, a in zip(death, age)]
+    birth = [
+        d - timedelta(days=int(365.25 * a + rng.integers(0, 365)))
+        for d, a in zip(death, age, strict=False)
+    ]
     region = rng.choice(list(PLACES), size=size)
     place = [int(rng.integers(0, len(PLACES[r]))) for r in region]
     return pd.DataFrame(
@@ -122,7 +126,7 @@ def population(size: int, seed: int = 0) -> pd.DataFrame:
             "family": rng.integers(0, len(family), size),
             "birth_date": [b.isoformat() for b in birth],
             "death_date": [d.isoformat() for d in death],
-            "age": [(d - b).days // 365 for d, b in zip(death, birth)],
+            "age": [(d - b).days // 365 for d, b in zip(death, birth, strict=False)],
             "region": region,
             "place": place,
         }

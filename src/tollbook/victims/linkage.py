@@ -343,7 +343,7 @@ def _save_charts(linker, predictions, charts_dir: Path) -> list[Path]:  # type: 
     saved = []
     for name, draw in drawn.items():
         path = charts_dir / f"{name}.html"
-        draw().save(str(path), overwrite=True, inline=True)
+        path.write_text(draw().to_html(inline=True), encoding="utf-8")
         saved.append(path)
     return saved
 
@@ -353,7 +353,7 @@ logging.getLogger("splink").setLevel(logging.ERROR)
 
 
 def _zero_m_is_unobserved() -> None:
-    """Treat an m probability that EM drove to exactly zero as "not observed".
+    """Treat an m probability that EM drove to (or below float range near) zero as "not observed".
 
     Splink 5 raises when EM assigns a level no matched pair at all (its m underflows
     to 0.0), which happens on small or sharply separated data; a level unseen among
@@ -368,7 +368,7 @@ def _zero_m_is_unobserved() -> None:
 
     def populate(fixed, level, column, lookup):  # type: ignore[no-untyped-def]
         record = lookup.get(column, {}).get(level.comparison_vector_value)
-        if record is not None and not record.get("m_probability"):
+        if record is not None and (record.get("m_probability") or 0.0) < 1e-300:
             lookup = {
                 **lookup,
                 column: {
