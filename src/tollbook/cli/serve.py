@@ -7,6 +7,7 @@ import sys
 import click
 
 from tollbook.cli.main import cli, database_option, open_store
+from tollbook.web.settings import OSM_TILES
 
 
 @cli.command()
@@ -19,11 +20,14 @@ from tollbook.cli.main import cli, database_option, open_store
     help="Only signed-in reviewers may read (default: reading is public, changes need sign-in).",
 )
 @click.option(
-    "--no-tiles",
-    is_flag=True,
-    help="Do not load OpenStreetMap tiles in readers' browsers (markers and lists still show).",
+    "--tiles",
+    default=OSM_TILES,
+    show_default=True,
+    metavar="URL|none",
+    help="Map tile URL template loaded by readers' browsers; 'none' draws markers without a "
+    "background map.",
 )
-def serve(db: str, host: str, port: int, private: bool, no_tiles: bool) -> None:
+def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
     """Serve the review app on the ledger in --db."""
     import uvicorn
 
@@ -31,7 +35,7 @@ def serve(db: str, host: str, port: int, private: bool, no_tiles: bool) -> None:
 
     with open_store(db) as store:
         settings = Settings(
-            public_read=not private, tile_url=None if no_tiles else Settings.tile_url
+            public_read=not private, tile_url=None if tiles.lower() == "none" else tiles
         )
         app = create_app(store, settings)
         shown = f"[{host}]" if ":" in host else host

@@ -32,7 +32,7 @@ from tollbook.reconcile import format_figure
 from tollbook.store import Store
 from tollbook.web import auth
 from tollbook.web.deps import CsrfRejected, SignInRequired, render
-from tollbook.web.event_view import ReconciliationCache
+from tollbook.web.event_view import ViewCache
 from tollbook.web.routes import api, auth_pages, documents, events, review, search
 from tollbook.web.settings import Settings
 
@@ -83,7 +83,7 @@ def create_app(store_or_db: Store | str | Path, settings: Settings | None = None
     app.state.store = store
     app.state.settings = settings
     app.state.templates = _templates()
-    app.state.cache = ReconciliationCache()
+    app.state.cache = ViewCache()
 
     app.add_middleware(
         SessionMiddleware,

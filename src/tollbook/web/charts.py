@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from tollbook.reconcile import Tally
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 56, 28, 14, 30
 PALETTE = (
     "#1f5fa8",
     "#c2410c",

@@ -1,18 +1,26 @@
-"""What the event page shows, built from the event's reconciliation.
+"""What the event page shows, built from the event's reconciliation, and kept.
 
 Reconciling an event reads all its claims, which on a large ledger is the
-slowest thing a page does.  So each app keeps the latest reconciliation of
-each event together with a fingerprint of the event's claims (their count,
-highest id and the sum of their versions, one indexed aggregate query): any
-new claim, removed claim or review changes the fingerprint, and the next
-request reconciles again.  A reviewer's correction therefore shows on the
-event page and in the exports at once, and an unchanged event costs one query.
+slowest thing a page does (about a second for 10,000 claims).  So the app
+keeps each event's view (reconciliation, charts, map points, infobox) with a
+fingerprint of the ledger: counts and highest ids of claims, documents,
+event assignments and review decisions, one cheap query.  A new claim or a
+review changes the fingerprint and the next request rebuilds the view, so a
+reviewer's correction shows on the event page and in the exports at once.
+Changes made to claims in place by other tools are caught by a time limit
+(`MAX_AGE`).
+
+After a review the app rebuilds, in a background thread, the views that
+readers have open (refresh-ahead), so the reviewer who goes back to the event
+page usually finds it ready instead of waiting for the reconciliation.  A
+request never gets a view older than the ledger: it waits for the rebuild.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,33 +35,77 @@ from tollbook.web.charts import Chart, toll_chart
 
 MAX_CHARTS = 6
 MAX_MAP_POINTS = 2000
+MAX_AGE = 60.0  # seconds a view is trusted without a change to the fingerprint
 
 
-class ReconciliationCache:
-    """The latest reconciliation of each event, valid while the event's claims are unchanged."""
+class ViewCache:
+    """The latest view of each event, valid while the ledger's fingerprint is unchanged."""
 
-    def __init__(self, size: int = 8) -> None:
+    def __init__(self, size: int = 8, max_age: float = MAX_AGE) -> None:
         self.size = size
-        self._entries: OrderedDict[int, tuple[tuple[int, ...], Reconciliation]] = OrderedDict()
+        self.max_age = max_age
+        self._entries: OrderedDict[int, tuple[tuple[int, ...], float, EventView]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[int, threading.Lock] = {}
+        self._wanted = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._store: Store | None = None
 
-    def get(self, store: Store, event: Event) -> Reconciliation:
+    def get(self, store: Store, event: Event) -> EventView:
         assert event.id is not None
-        fingerprint = queries.event_fingerprint(store, event)
+        fresh = self._fresh(store, event)
+        if fresh is not None:
+            return fresh
+        with self._lock:
+            building = self._building.setdefault(event.id, threading.Lock())
+        with building:  # one rebuild per event at a time; later requests wait for it
+            fresh = self._fresh(store, event)
+            if fresh is not None:
+                return fresh
+            fingerprint = queries.ledger_fingerprint(store)
+            view = build_view(store, event)
+            with self._lock:
+                self._entries[event.id] = (fingerprint, time.monotonic(), view)
+                self._entries.move_to_end(event.id)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+            return view
+
+    def _fresh(self, store: Store, event: Event) -> EventView | None:
+        assert event.id is not None
         with self._lock:
             entry = self._entries.get(event.id)
-            if entry and entry[0] == fingerprint and entry[1].event == event:
-                self._entries.move_to_end(event.id)
-                return entry[1]
-        claims = store.claims(event_id=event.id)
-        documents = queries.documents_by_id(store, {c.doc_id for c in claims})
-        rec = reconcile(event, claims, documents)
-        with self._lock:
-            self._entries[event.id] = (fingerprint, rec)
-            self._entries.move_to_end(event.id)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return rec
+        if entry is None or entry[2].event != event:
+            return None
+        fingerprint, built, view = entry
+        if time.monotonic() - built > self.max_age:
+            return None
+        if queries.ledger_fingerprint(store) != fingerprint:
+            return None
+        return view
+
+    def refresh_soon(self, store: Store) -> None:
+        """Rebuild the kept views in the background (after a change a reader will want to see)."""
+        self._store = store
+        self._wanted.set()
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._refresh_loop, daemon=True)
+            self._worker.start()
+
+    def _refresh_loop(self) -> None:
+        # Several reviews in a row coalesce into one rebuild per kept event.
+        while self._wanted.wait(timeout=5):
+            self._wanted.clear()
+            store = self._store
+            with self._lock:
+                kept = [entry[2].event for entry in self._entries.values()]
+            for event in kept:
+                if store is None or self._wanted.is_set():
+                    break
+                try:
+                    self.get(store, event)
+                except Exception:  # noqa: BLE001 - a failed warm-up must not stop the worker
+                    pass  # the next request rebuilds the view and reports the error
 
 
 @dataclass
@@ -121,8 +173,10 @@ def located(rec: Reconciliation) -> tuple[list[MapPoint], int]:
     return ordered[:MAX_MAP_POINTS], unlocated
 
 
-def event_view(cache: ReconciliationCache, store: Store, event: Event) -> EventView:
-    rec = cache.get(store, event)
+def build_view(store: Store, event: Event) -> EventView:
+    claims = queries.claims_of_event(store, event)
+    documents = queries.documents_by_id(store, {c.doc_id for c in claims})
+    rec = reconcile(event, claims, documents)
     tallies = sorted(
         rec.tallies, key=lambda t: (t.scope != EVENT_WIDE, t.scope, t.outcome, t.group)
     )

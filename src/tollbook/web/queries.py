@@ -15,11 +15,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, union_all
 
-from tollbook.models import Claim, Document, Event
+from tollbook.models import Citation, Claim, Document, Event
 from tollbook.store import Store
-from tollbook.store.schema import claims, documents, event_documents, events, reviews
+from tollbook.store.schema import citations, claims, documents, event_documents, events, reviews
 
 CONTEXT_CHARS = 160
 
@@ -103,27 +103,64 @@ def event_summaries(store: Store) -> list[EventSummary]:
     return found
 
 
-def event_fingerprint(store: Store, event: Event) -> tuple[int, ...]:
-    """Changes whenever a claim or document of the event is added, removed or reviewed."""
+def claims_of_event(store: Store, event: Event) -> list[Claim]:
+    """The same claims as `store.claims(event_id=...)`, found from the event's documents.
+
+    Two index-driven queries instead of one OR: claims put in the event, and
+    unassigned claims of its documents, looked up document by document.  On
+    SQLite the `coalesce` keeps the planner from scanning every unassigned
+    claim of the ledger through the event_id index.
+    """
+    assert event.id is not None
+    assigned = select(claims).where(claims.c.event_id == event.id)
+    via_documents = (
+        select(claims)
+        .select_from(event_documents.join(claims, claims.c.doc_id == event_documents.c.doc_id))
+        .where(event_documents.c.event_id == event.id, func.coalesce(claims.c.event_id, 0) == 0)
+    )
+    both = union_all(assigned, via_documents).subquery()
+    query = select(both).order_by(both.c.doc_id, both.c.start_offset, both.c.id)
     with store.engine.connect() as conn:
-        claim_part = conn.execute(
+        return [Store.claim_from_row(row) for row in conn.execute(query)]
+
+
+def ledger_fingerprint(store: Store) -> tuple[int, ...]:
+    """Changes whenever claims or documents are added or removed, or a claim is reviewed.
+
+    Cheap on any size of ledger (a count over the smallest index and a few
+    maxima), so every event page can check it; in-place edits made outside
+    the app (say, a geocoder filling in locations) are caught by the cache's
+    time limit instead.
+    """
+    with store.engine.connect() as conn:
+        row = conn.execute(
             select(
-                func.count(), func.coalesce(func.max(claims.c.id), 0), func.sum(claims.c.version)
-            ).where(event_claims(event))
+                select(func.count()).select_from(claims).scalar_subquery(),
+                select(func.coalesce(func.max(claims.c.id), 0)).scalar_subquery(),
+                select(func.coalesce(func.max(reviews.c.id), 0)).scalar_subquery(),
+                select(func.count()).select_from(event_documents).scalar_subquery(),
+                select(func.count()).select_from(documents).scalar_subquery(),
+            )
         ).one()
-        docs = conn.scalar(select(func.count()).where(event_documents.c.event_id == event.id))
-    return (int(claim_part[0]), int(claim_part[1]), int(claim_part[2] or 0), int(docs or 0))
+    return tuple(int(v) for v in row)
 
 
 def documents_by_id(store: Store, doc_ids: set[str]) -> dict[str, Document]:
-    """Many documents in a few queries (their citations are not needed for reconciling)."""
+    """Many documents, with their citations, in a few queries instead of two per document."""
     found: dict[str, Document] = {}
     ids = sorted(doc_ids)
     with store.engine.connect() as conn:
         for i in range(0, len(ids), 500):
-            for row in conn.execute(
-                select(documents).where(documents.c.doc_id.in_(ids[i : i + 500]))
-            ):
+            chunk = ids[i : i + 500]
+            cited: dict[str, list[Citation]] = {}
+            rows = conn.execute(
+                select(citations).where(citations.c.doc_id.in_(chunk)).order_by(citations.c.id)
+            )
+            for c in rows:
+                cited.setdefault(c.doc_id, []).append(
+                    Citation(c.url, c.title, c.publisher, c.date, c.ref_name, json.loads(c.offsets))
+                )
+            for row in conn.execute(select(documents).where(documents.c.doc_id.in_(chunk))):
                 found[row.doc_id] = Document(
                     text=row.text,
                     doc_id=row.doc_id,
@@ -135,6 +172,7 @@ def documents_by_id(store: Store, doc_ids: set[str]) -> dict[str, Document]:
                     format=row.format,
                     origin=row.origin,
                     hash=row.hash,
+                    citations=cited.get(row.doc_id, []),
                 )
     return found
 

@@ -43,5 +43,6 @@ class Settings:
         """The scheme and host of the tile server, for the Content-Security-Policy."""
         if not self.tile_url:
             return None
-        parts = urlsplit(self.tile_url.replace("{s}", "a"))
-        return f"{parts.scheme}://{parts.netloc}"
+        # "{s}" stands for the server's subdomains (a, b, c): allow them all.
+        parts = urlsplit(self.tile_url.replace("{s}", "SUBDOMAIN"))
+        return f"{parts.scheme}://{parts.netloc.replace('SUBDOMAIN', '*')}"

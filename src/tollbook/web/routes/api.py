@@ -28,7 +28,6 @@ from tollbook.web.deps import (
     get_settings,
     get_store,
 )
-from tollbook.web.event_view import event_view
 from tollbook.web.routes.documents import add_document
 from tollbook.web.routes.events import export_response
 
@@ -84,7 +83,7 @@ def event(request: Request, slug: str) -> dict[str, Any]:
     """Tallies (low/best/high with the claims that set each bound, per-source curves),
     contradictions, claims, documents, located claims for the map and the infobox."""
     store = get_store(request)
-    view = event_view(request.app.state.cache, store, store.get_event(slug))
+    view = request.app.state.cache.get(store, store.get_event(slug))
     return {
         **to_dict(view.rec),
         "map": view.map_json(),
@@ -215,6 +214,7 @@ def review(request: Request, claim_id: int, body: reviewing.Decision, user: User
             },
             status_code=409,
         )
+    request.app.state.cache.refresh_soon(store)
     return claim_json(updated, store.claim_version(claim_id))
 
 

@@ -14,7 +14,6 @@ from tollbook.exports import FORMATS
 from tollbook.exports import render as render_export
 from tollbook.web import queries
 from tollbook.web.deps import Reader, get_store, render
-from tollbook.web.event_view import event_view
 
 router = APIRouter(dependencies=[Reader])
 
@@ -35,7 +34,7 @@ def event_list(request: Request) -> HTMLResponse:
 @router.get("/events/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def event_page(request: Request, slug: str) -> HTMLResponse:
     store = get_store(request)
-    view = event_view(request.app.state.cache, store, store.get_event(slug))
+    view = request.app.state.cache.get(store, store.get_event(slug))
     return render(request, "event.html", {"view": view, "formats": FORMATS})
 
 
@@ -45,7 +44,7 @@ def export_response(request: Request, slug: str, fmt: str) -> Response:
         raise NotFound(f"no export format {fmt!r} (one of {', '.join(FORMATS)})")
     store = get_store(request)
     event = store.get_event(slug)
-    rec = request.app.state.cache.get(store, event)
+    rec = request.app.state.cache.get(store, event).rec
     media_type, suffix = DOWNLOADS[fmt]
     if fmt == "timeline-png":
         with tempfile.TemporaryDirectory() as tmp:

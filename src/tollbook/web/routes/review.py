@@ -83,6 +83,7 @@ async def review_form(request: Request, claim_id: int, user: User = Reviewer) ->
         decision = reviewing.parse_form(fields)
         claim = reviewing.apply(get_store(request), claim_id, user.name, decision)
         flash(request, f"claim {claim_id}: {claim.status}")
+        request.app.state.cache.refresh_soon(get_store(request))
     except Conflict as error:
         flash(request, f"Conflict: {error}. The page now shows the current claim.", "error")
     except TollbookError as error:
