@@ -17,3 +17,4 @@ import tollbook.cli.extract  # noqa: E402,F401
 import tollbook.cli.serve  # noqa: E402,F401
 import tollbook.cli.victims  # noqa: E402,F401
 import tollbook.cli.estimate  # noqa: E402,F401
+import tollbook.cli.incidents  # noqa: E402,F401

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from tollbook.errors import ExportError
 from tollbook.exports.data import to_csv, to_dict, to_json
+from tollbook.exports.incident_formats import INCIDENT_FORMATS, render_incident_format
 from tollbook.exports.infobox import infobox
 from tollbook.exports.timeline import timeline_png
 from tollbook.reconcile import Reconciliation
 
-FORMATS = ("infobox", "json", "csv", "timeline-png")
+FORMATS = ("infobox", "json", "csv", "timeline-png", *INCIDENT_FORMATS)
 
 
 def render(rec: Reconciliation, fmt: str, path: Path | None = None) -> str | Path:
@@ -25,6 +26,8 @@ def render(rec: Reconciliation, fmt: str, path: Path | None = None) -> str | Pat
         if path is None:
             raise ExportError("a timeline PNG needs a file to write to")
         return timeline_png(rec, path)
+    if fmt in INCIDENT_FORMATS:
+        return render_incident_format(rec, fmt)
     raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
