@@ -18,3 +18,4 @@ import tollbook.cli.serve  # noqa: E402,F401
 import tollbook.cli.victims  # noqa: E402,F401
 import tollbook.cli.estimate  # noqa: E402,F401
 import tollbook.cli.incidents  # noqa: E402,F401
+import tollbook.cli.compare  # noqa: E402,F401

@@ -43,6 +43,7 @@ INTERNATIONAL = re.compile(
     re.I,
 )
 QUOTE_LIMIT = 220
+MAX_NOTED_CLAIMS = 8
 
 
 def incident_country(row: Row, analysis: Analysis) -> str | None:
@@ -106,7 +107,8 @@ def notes(row: Row, analysis: Analysis) -> str:
     )
     lead = f"{when[:1].upper()}{when[1:]}, {who} {verb}{whom or ' others'} in {place}."
     parts = [lead]
-    for claim in inc.claims:
+    shown = inc.claims[:MAX_NOTED_CLAIMS]
+    for claim in shown:
         doc = analysis.documents.get(claim.doc_id)
         source = claim.attributed_to or (doc.publisher if doc else None) or "a report"
         reported = (doc.published or "")[:10] if doc else ""
@@ -114,6 +116,8 @@ def notes(row: Row, analysis: Analysis) -> str:
             f"{source} ({reported or 'undated'}): {format_figure(claim)} {claim.group} "
             f'{claim.outcome}, "{_sentence(claim.quote)}"'
         )
+    if len(inc.claims) > len(shown):
+        parts.append(f"And {len(inc.claims) - len(shown)} more claims in the ledger.")
     parts.append(f"Fatalities: {row.low}, the lowest current figure among the sources.")
     return " ".join(parts)
 

@@ -103,11 +103,13 @@ def load_incidents(store: Store, event_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def build_incidents(store: Store, event_ref: str | int, save: bool = True) -> Analysis:
+def build_incidents(
+    store: Store, event_ref: str | int, save: bool = True, with_actors: bool = True
+) -> Analysis:
     """Group, reconcile and code the incidents of an event, and store them."""
     event = store.get_event(event_ref)
     rec = reconcile_event(store, event)
-    analysis = analyse(rec, claims=[c for c in store.claims(event_id=event.id)])
+    analysis = analyse(rec, claims=store.claims(event_id=event.id), with_actors=with_actors)
     if save:
         save_incidents(store, analysis)
     return analysis

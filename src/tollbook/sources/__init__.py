@@ -70,5 +70,9 @@ def read_one(item: str, options: ReadOptions | None = None) -> Iterator[Document
         yield from read_url(item, options)
     elif "://" in item:
         yield SourceError(item, "unsupported URL scheme (use http:// or https://)")
+    elif item.lower().endswith(".csv"):  # ACLED / UCDP-GED exports, one document a row
+        from tollbook.sources.datasets import read_dataset_documents
+
+        yield from read_dataset_documents(item)
     else:
         yield from read_path(Path(item), options)
