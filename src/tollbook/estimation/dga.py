@@ -216,7 +216,7 @@ def _summaries(values: np.ndarray, weights: np.ndarray) -> dict[str, float]:
         "median": float(values[np.searchsorted(cumulative, 0.5)]),
         "mean": float(np.sum(weights * values)),
         "lower": float(values[np.searchsorted(cumulative, 0.025)]),
-        "upper": float(values[min(np.searchsorted(cumulative, 0.975), len(values) - 1)]),
+        "upper": float(values[min(int(np.searchsorted(cumulative, 0.975)), len(values) - 1)]),
     }
 
 

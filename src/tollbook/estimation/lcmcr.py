@@ -78,7 +78,9 @@ class SamplerSettings:
 class LatentClassSampler:
     """One Gibbs chain for the truncated Dirichlet-process latent-class model."""
 
-    def __init__(self, table: CaptureTable, settings: SamplerSettings, seed: int) -> None:
+    def __init__(
+        self, table: CaptureTable, settings: SamplerSettings, seed: int | np.random.SeedSequence
+    ) -> None:
         self.patterns = table.patterns.astype(float)  # (C, J)
         self.absent = 1.0 - self.patterns
         self.counts = table.counts.astype(np.int64)

@@ -195,7 +195,13 @@ def search_models(
         fits = _stepwise(table, criterion)
     else:
         raise TollbookError(f"search {search!r}: choose all, stepwise or auto")
-    return sorted(fits, key=lambda f: (f.estimate is None, f.score(criterion) or 0.0))
+    return sorted(fits, key=lambda f: (f.estimate is None, _ranking(f, criterion)))
+
+
+def _ranking(fit: LoglinearFit, criterion: str) -> float:
+    """Score for sorting; models without an estimate last."""
+    score = fit.score(criterion)
+    return math.inf if score is None else score
 
 
 def _stepwise(table: CaptureTable, criterion: str) -> list[LoglinearFit]:
@@ -220,8 +226,8 @@ def _stepwise(table: CaptureTable, criterion: str) -> list[LoglinearFit]:
         usable = [f for f in candidates if f.estimate is not None]
         if not usable:
             break
-        best = min(usable, key=lambda f: f.score(criterion))
-        if best.score(criterion) >= current.score(criterion) - 1e-9:
+        best = min(usable, key=lambda f: _ranking(f, criterion))
+        if _ranking(best, criterion) >= _ranking(current, criterion) - 1e-9:
             break
         current = best
     return list(seen.values())

@@ -76,7 +76,7 @@ def load_tables(
         raise TollbookError("give a capture-history table (CSV) or a ledger database")
     if by is None:
         return {None: from_frame(frame, source=source)}
-    return dict(stratify(frame, by, source=source))
+    return {label: table for label, table in stratify(frame, by, source=source).items()}
 
 
 def estimate_population(
