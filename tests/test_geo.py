@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from geo_fixtures import session_gazetteer
 
-from tollbook.geo import Gazetteer, Location, geocode, haversine_km, variant_key
+from tollbook.geo import (
+    Gazetteer,
+    Location,
+    UnknownCountry,
+    geocode,
+    haversine_km,
+    variant_key,
+)
 from tollbook.geo.context import document_country, locate_claim
 from tollbook.geo.gazetteer import default_path
 from tollbook.geo.mentions import parse_mention
@@ -132,6 +139,12 @@ def test_unknown_places_are_not_guessed(gazetteer: Gazetteer) -> None:
     assert geocode("", "SY", gazetteer=gazetteer) is None
     # A village-sized namesake abroad is not taken for a place in the document's country.
     assert geocode("Bohong", "CF", gazetteer=gazetteer) is None
+
+
+def test_an_unknown_country_hint_is_an_error(gazetteer: Gazetteer) -> None:
+    with pytest.raises(UnknownCountry, match="Narnia"):
+        geocode("Jableh", "Narnia", gazetteer=gazetteer)
+    assert geocode("Jableh", "SYR", gazetteer=gazetteer) is not None  # ISO alpha-3 works
 
 
 def test_a_city_abroad_still_resolves(gazetteer: Gazetteer) -> None:

@@ -10,13 +10,14 @@ places).
 """
 
 from tollbook.geo.gazetteer import Gazetteer, default_gazetteer
-from tollbook.geo.location import Location
+from tollbook.geo.location import Location, UnknownCountry
 from tollbook.geo.names import variant_key
 from tollbook.geo.resolve import country_code, geocode, haversine_km
 
 __all__ = [
     "Gazetteer",
     "Location",
+    "UnknownCountry",
     "country_code",
     "default_gazetteer",
     "geocode",

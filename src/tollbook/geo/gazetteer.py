@@ -46,7 +46,7 @@ from typing import Any
 
 from tollbook.geo.names import fold, is_latin, name_keys, variant_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 GENERIC_REGION_WORDS = frozenset(
     "province governorate state region oblast district prefecture department "
@@ -360,11 +360,14 @@ def build(target: Path) -> dict[str, int]:
             "CREATE TABLE places (id INTEGER PRIMARY KEY, kind TEXT, name TEXT, lat REAL,"
             " lon REAL, cc TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,"
             " population INTEGER, geonames_id INTEGER, neighbours TEXT);"
-            "CREATE TABLE names (key TEXT, place_id INTEGER, spelling TEXT);"
+            # Clustered by key: one lookup reads one or two pages.
+            "CREATE TABLE names (key TEXT, place_id INTEGER, spelling TEXT,"
+            " PRIMARY KEY (key, place_id, spelling)) WITHOUT ROWID;"
         )
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
-        conn.executemany("INSERT INTO names (key, spelling, place_id) VALUES (?,?,?)", names)
-        conn.execute("CREATE INDEX names_key ON names (key)")
+        conn.executemany(
+            "INSERT INTO names (key, spelling, place_id) VALUES (?,?,?)", sorted(names)
+        )
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
         conn.commit()
         conn.execute("VACUUM")

@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tollbook.errors import TollbookError
+
+
+class UnknownCountry(TollbookError):
+    """A country hint that is neither an ISO code nor a country name."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"{value!r}: not a country name or ISO 3166 code")
+
 
 @dataclass(frozen=True)
 class Location:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from tollbook.geo.gazetteer import Entry, Gazetteer, default_gazetteer, region_core
-from tollbook.geo.location import Location
+from tollbook.geo.location import Location, UnknownCountry
 from tollbook.geo.mentions import Mention, parse_mention
 from tollbook.geo.names import comparable, fold, variant_key
 from tollbook.geo.precision import MatchKind, acled_geo_precision, ucdp_where_prec
@@ -51,18 +52,28 @@ def geocode(
     `near` are places already resolved in the same document.
     """
     gz = gazetteer or default_gazetteer()
+    hint = country_code(country_hint, gz) if country_hint else None
+    if country_hint and hint is None:
+        raise UnknownCountry(country_hint)
+    return _geocode(mention, hint, tuple(near or ()), gz)
+
+
+@lru_cache(maxsize=100_000)
+def _geocode(
+    mention: str, hint: str | None, near: tuple[Location, ...], gz: Gazetteer
+) -> Location | None:
+    # Cached: a corpus names the same places again and again.
     parsed = parse_mention(mention)
     if not parsed.name:
         return None
-    hint = country_code(country_hint, gz) if country_hint else None
     within = _resolve_within(parsed.within, hint, gz) if parsed.within else None
     if within is not None:
         hint = within.country_iso
-    found = _resolve(parsed, hint, tuple(near or ()), within, gz)
+    found = _resolve(parsed, hint, near, within, gz)
     if found is None:
         part = parsed.without_part()
         if part is not None:
-            found = _resolve(part, hint, tuple(near or ()), within, gz)
+            found = _resolve(part, hint, near, within, gz)
     if found is None and within is not None and parsed.within_is_fallback:
         # The holding place, at the precision it has: "Shaas near Tartus" → near Tartus.
         kind = MatchKind.NEAR_PLACE if within.kind == MatchKind.PLACE.value else None
@@ -71,8 +82,7 @@ def geocode(
         )
     if found is None and " and " in parsed.name:
         # "Koundjili and Lemouna": the first of several places.
-        first = mention[: mention.find(" and ")]
-        return geocode(first, country_hint, near, gazetteer=gz)
+        return _geocode(mention[: mention.find(" and ")], hint, near, gz)
     return found
 
 
@@ -104,6 +114,8 @@ def _country_index(gz: Gazetteer) -> dict[str, str]:
     for country in pycountry.countries:
         index[country.alpha_2] = country.alpha_2
         index[country.alpha_3] = country.alpha_2
+    for code in gz.countries():  # GeoNames codes ISO lacks (XK, Kosovo)
+        index.setdefault(code, code)
     return index
 
 
@@ -191,7 +203,7 @@ def _best(
 
 
 def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return fuzz.ratio(a, b) / 100.0  # 2·matches / total length, as difflib's ratio
 
 
 def _scope_allows(entry: Entry, scope: str) -> bool:
