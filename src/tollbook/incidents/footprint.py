@@ -23,7 +23,7 @@ claim is never dropped for want of coordinates:
 Two kinds of claim are lifted to the event level whatever place they carry,
 because reports attach a place to them that is not where the deaths were:
 
-* **running totals**: a quote with the words of a toll ("death toll", "so
+* **running totals**: a quote placed in a town with the words of a toll ("death toll", "so
   far", "in total", "across", "swept", "the coastal region",
   "provinces") speaks of the whole event, unless it pins itself down to a
   place ("in Baniyas alone", "in the city of Baniyas");
@@ -48,6 +48,7 @@ LOCAL, REGIONAL, EVENT = "local", "regional", "event"
 
 # Words of a location's precision that mean a town or a smaller place.
 REPORT_LAG_DAYS = 4
+MAIN_COUNTRY_SHARE = 0.6
 _LOCAL_PRECISIONS = {
     "point", "place", "town", "village", "city", "neighbourhood", "neighborhood",
     "camp", "site", "locality", "exact", "near",
@@ -60,7 +61,11 @@ _TOLL_WORDS = re.compile(
     r"regions|rises to|risen to|raises? .{0,30} to)\b",
     re.I,
 )
-_PINNED = re.compile(r"\balone\b|\b(?:city|town|village|district|neighbou?rhood|camp) of\b", re.I)
+_PINNED = re.compile(
+    r"\balone\b|\b(?:city|town|village|district|neighbou?rhood|camp) of\b|"
+    r"\b(?:strike|attack|blast|explosion|bombing|shelling|raid|massacre|ambush) (?:on|in|at)\b",
+    re.I,
+)
 _SEVERAL_PLACES = re.compile(r"\s(?:and|&)\s|,|\bacross\b|\bprovinces\b|\bgovernorates\b", re.I)
 
 
@@ -116,13 +121,19 @@ def location_level(location: dict[str, Any]) -> str:
 
 
 def main_country(claims: Iterable[Claim]) -> str | None:
-    """The country most of the claims are placed in."""
+    """The country that most (over 60%) of the claims are placed in, if there is one.
+
+    An event spread over several countries has none, and keeps every place.
+    """
     found = Counter(
         (c.location or {}).get("country_iso")
         for c in claims
         if (c.location or {}).get("country_iso")
     )
-    return found.most_common(1)[0][0] if found else None
+    if not found:
+        return None
+    country, count = found.most_common(1)[0]
+    return country if count >= MAIN_COUNTRY_SHARE * sum(found.values()) else None
 
 
 def reported_day(doc: Document | None) -> date | None:
@@ -144,11 +155,9 @@ def footprint(claim: Claim, doc: Document | None, country: str | None = None) ->
     loc = claim.location or None
     if loc and country and loc.get("country_iso") and loc.get("country_iso") != country:
         loc = None
-    if is_running_total(claim):
-        loc = None
-        claim_place = None
-    else:
-        claim_place = claim.place
+    claim_place = claim.place
+    if is_running_total(claim) and not (loc and location_level(loc) != LOCAL):
+        loc, claim_place = None, None  # a province's running total stays the province's
     where = (loc or {}).get("country_iso")
     admin1 = (loc or {}).get("admin1")
     if loc and (loc.get("lat") is not None or loc.get("geonames_id")):

@@ -6,8 +6,8 @@ says otherwise.  What says otherwise, learnt from how reports tell incidents
 apart:
 
 * **a different scene**: both quotes name what was hit (a school, a market, a
-  checkpoint, a bakery) or how (an air strike, shelling, a car bomb) and the
-  two sets do not meet;
+  checkpoint, a bakery) and the sites differ, or both name how (an air
+  strike, shelling, a car bomb) and the means differ;
 * **a separate incident**: a quote announces itself as "a separate", "another"
   or "a second" attack, against the other claims of its own report;
 * **incompatible figures**: the same outcome for the same group, spans of the
@@ -55,18 +55,59 @@ SLACK_DAYS = 1
 FIGURE_RATIO = 10
 MAX_MEMBERS_COMPARED = 40  # members of a large incident checked for objections
 
-SCENES = {
-    "school": "school", "schools": "school", "hospital": "hospital", "clinic": "hospital",
-    "market": "market", "marketplace": "market", "mosque": "mosque", "church": "church",
-    "checkpoint": "checkpoint", "bakery": "bakery", "camp": "camp", "shelter": "shelter",
-    "convoy": "convoy", "bus": "vehicle", "car": "vehicle", "vehicle": "vehicle",
-    "truck": "vehicle", "wedding": "wedding", "funeral": "funeral", "prison": "prison",
-    "airstrike": "air", "air strike": "air", "airstrikes": "air", "drone": "air",
-    "helicopter": "air", "shelling": "shelling", "artillery": "shelling",
-    "rocket": "shelling", "mortar": "shelling", "car bomb": "bomb", "bomb": "bomb",
-    "explosion": "bomb", "ied": "bomb", "landmine": "mine", "mine": "mine",
-    "suicide": "bomb", "ambush": "ambush", "raid": "raid", "raids": "raid",
+# What was hit (sites) and how (means).  Two reports conflict when both name a
+# site and the sites differ, or both name a means and the means differ; a
+# site in one and a means in the other ("a checkpoint", "an ambush") do not.
+SITES = {
+    "school": "school",
+    "schools": "school",
+    "university": "school",
+    "hospital": "hospital",
+    "clinic": "hospital",
+    "market": "market",
+    "marketplace": "market",
+    "mosque": "mosque",
+    "church": "church",
+    "checkpoint": "checkpoint",
+    "bakery": "bakery",
+    "camp": "camp",
+    "shelter": "shelter",
+    "convoy": "convoy",
+    "bus": "vehicle",
+    "car": "vehicle",
+    "vehicle": "vehicle",
+    "truck": "vehicle",
+    "wedding": "wedding",
+    "funeral": "funeral",
+    "prison": "prison",
+    "store": "shop",
+    "shop": "shop",
+    "supermarket": "shop",
+    "hypermarket": "shop",
+    "hardware store": "shop",
+    "residential building": "home",
+    "apartment": "home",
+    "apartment block": "home",
+    "house": "home",
+    "home": "home",
+    "station": "station",
+    "port": "port",
+    "airport": "airport",
+    "base": "base",
+}
+MEANS = {
+    "airstrike": "air", "air strike": "air", "airstrikes": "air", "air attack": "air",
+    "drone": "air", "helicopter": "air", "guided bomb": "air", "missile": "missile",
+    "shelling": "shelling", "shells": "shelling", "artillery": "shelling", "rocket": "missile",
+    "mortar": "shelling", "car bomb": "bomb", "bomb": "bomb", "explosion": "bomb",
+    "blast": "bomb", "ied": "bomb", "landmine": "mine", "mine": "mine", "suicide": "bomb",
+    "ambush": "ground", "raid": "ground", "raids": "ground", "gunmen": "ground",
+    "opened fire": "ground", "shot": "ground", "stormed": "ground",
 }  # fmt: skip
+SCENES = {
+    **{k: f"site:{v}" for k, v in SITES.items()},
+    **{k: f"means:{v}" for k, v in MEANS.items()},
+}
 _SCENE_WORDS = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, SCENES), key=len, reverse=True)) + r")\b", re.I
 )
@@ -116,7 +157,18 @@ class Verdict:
 
 
 def scenes(claim: Claim) -> set[str]:
+    """The sites and means a quote names, as "site:market", "means:air"."""
     return {SCENES[m.group(1).lower()] for m in _SCENE_WORDS.finditer(claim.quote)}
+
+
+def _scene_conflict(a: set[str], b: set[str]) -> str | None:
+    for kind in ("site", "means"):
+        ka = {x.split(":")[1] for x in a if x.startswith(kind)}
+        kb = {x.split(":")[1] for x in b if x.startswith(kind)}
+        if ka and kb and not ka & kb:
+            label = "sites" if kind == "site" else "means"
+            return f"different {label} ({', '.join(sorted(ka))} / {', '.join(sorted(kb))})"
+    return None
 
 
 def _precise(claim: Claim) -> bool:
@@ -125,9 +177,9 @@ def _precise(claim: Claim) -> bool:
 
 def objection(a: Claim, fa: Footprint, b: Claim, fb: Footprint) -> str | None:
     """Why two claims of one place and time are still different incidents, if they are."""
-    sa, sb = scenes(a), scenes(b)
-    if sa and sb and not sa & sb:
-        return f"different scenes ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
+    conflict = _scene_conflict(scenes(a), scenes(b))
+    if conflict:
+        return conflict
     if a.doc_id == b.doc_id and a.start != b.start:
         later = a if a.start > b.start else b
         if _SEPARATE.search(later.quote):
