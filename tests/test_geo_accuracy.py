@@ -2,9 +2,12 @@
 
 tests/data/places_gold.jsonl: one mention a line as news writes it (variants,
 "X province", "near X"), the document's country, and the expected entry
-(kind, country, a point and a distance tolerance), or null for places the
-offline gazetteer does not hold and that must stay unresolved.  The goal is
-0.90; the test fails below 0.85 and prints the figures.
+(kind, country, a point and a distance tolerance), or null for places known to
+be missing from the offline gazetteer, which must stay unresolved.  Batch
+"dev" was looked at while the resolver was written; batch "heldout" was
+written down before the resolver saw it (its first score was 80/84).  The goal
+is 0.90; the test fails below 0.85 and prints the figures, with the wrong
+places apart from the mentions left unresolved (a refusal is not a guess).
 """
 
 from __future__ import annotations
@@ -52,17 +55,21 @@ def test_geocoding_accuracy(gazetteer: Gazetteer, capsys: Any) -> None:
     rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    misses = []
+    wrong, unresolved = [], []
     for row in rows:
         found = geocode(row["mention"], row["country_hint"], gazetteer=gazetteer)
         ok = _correct(row["expect"], found)
-        total[row["conflict"]] += 1
-        right[row["conflict"]] += ok
+        for group in (row["conflict"], "batch " + row["batch"]):
+            total[group] += 1
+            right[group] += ok
         if not ok:
-            misses.append(f"{row['mention']!r} -> {found.name if found else None}")
-    accuracy = sum(right.values()) / len(rows)
+            (unresolved if found is None else wrong).append(
+                f"{row['mention']!r}" + (f" -> {found.name} ({found.country_iso})" if found else "")
+            )
+    accuracy = sum(right[g] for g in total if g.startswith("batch")) / len(rows)
     with capsys.disabled():
         print(f"\ngeocoding accuracy {accuracy:.3f} on {len(rows)} mentions")
-        print("  " + ", ".join(f"{c} {right[c]}/{total[c]}" for c in sorted(total)))
-        print("  misses: " + "; ".join(misses))
+        print("  " + ", ".join(f"{g} {right[g]}/{total[g]}" for g in sorted(total)))
+        print(f"  wrong place ({len(wrong)}): " + "; ".join(wrong))
+        print(f"  left unresolved ({len(unresolved)}): " + "; ".join(unresolved))
     assert accuracy >= FLOOR, f"accuracy {accuracy:.3f} below {FLOOR}"

@@ -33,7 +33,10 @@ from tollbook.geo.mentions import Mention, parse_mention
 from tollbook.geo.names import comparable, fold, variant_key
 from tollbook.geo.precision import MatchKind, acled_geo_precision, ucdp_where_prec
 
-MIN_SIMILARITY = 0.72  # below this a shared key is a coincidence, not a variant
+# Below this a shared key is a coincidence, not a variant: romanisations of one
+# name differ by a vowel or a letter (Misyaf/Masyaf 0.83), while a different
+# name that happens to share the key differs by more (Laukkaing/Lakang 0.80).
+MIN_SIMILARITY = 0.82
 _COUNTRY_BONUS = 2.5
 _OUTSIDE_PENALTY = 2.0
 _AMBIGUITY_MARGIN = 0.75
@@ -265,13 +268,14 @@ def _trustworthy(
         return True
     if hint is not None and top.country_iso != hint:
         # Outside the document's country only a town known by its own name (not by
-        # one of the many alternate spellings GeoNames keeps): a city anywhere, a
-        # town across a border.
+        # one of the many alternate spellings GeoNames keeps): a town across a
+        # border, a city of a million anywhere (a report from Mozambique's Palma,
+        # missing from the gazetteer, must not land in Palma de Mallorca).
         own_name = top.matched == comparable(top.name)
         if not (top_sim == 1.0 and own_name and top.kind == "place"):
             return False
         neighbours = _neighbours(hint, gz)
-        return top.population >= (10_000 if top.country_iso in neighbours else 100_000)
+        return top.population >= (10_000 if top.country_iso in neighbours else 1_000_000)
     if hint is not None or near:
         return True
     # No context at all: refuse when a rival elsewhere is about as likely.  Against
