@@ -283,3 +283,49 @@ def test_named_and_identified_people_are_no_claims_but_unnamed_ones_are() -> Non
 def test_age_ranges_are_not_counts() -> None:
     text = "The militia killed 9 people aged between 19 and 70, residents said."
     assert figures_of(text) == [("killed", 9, None, "exact")]
+
+
+def test_breakdown_in_the_next_sentence_takes_the_outcome_before_it() -> None:
+    text = (
+        "Armed gangs killed 2,500 people in the capital in the first quarter, the UN said. "
+        "At least 590 were women, and 65 were children."
+    )
+    assert [(c[0], c[1], c[3], c[4], c[5]) for c in claims_of(text)] == [
+        ("killed", 2500, "exact", "unspecified", "the UN"),
+        ("killed", 590, "at_least", "women", "the UN"),
+        ("killed", 65, "exact", "children", "the UN"),
+    ]
+
+
+def test_background_sentence_borrows_no_source() -> None:
+    text = (
+        "Prosecutors said 12 bodies had been identified. "
+        "Last year, 1,800 murders were recorded in the state."
+    )
+    assert [(c[1], c[5]) for c in claims_of(text)] == [(12, "Prosecutors"), (1800, None)]
+
+
+def test_an_aside_between_commas_does_not_hide_the_verb() -> None:
+    text = "The raid came a day after 18 people, mostly women and children, were killed nearby."
+    assert figures_of(text) == [("killed", 18, None, "exact")]
+
+
+def test_state_words_and_misplaced_including() -> None:
+    assert figures_of("A resident said six people were still missing after the attack.") == [
+        ("missing", 6, None, "exact")
+    ]
+    text = (
+        "The war has killed an estimated 50,000 people since the 2021 coup, including more "
+        "than 8,000 civilians."
+    )
+    assert figures_of(text) == [
+        ("killed", 50_000, None, "about"),
+        ("killed", 8_000, None, "more_than"),
+    ]
+
+
+def test_source_names_with_an_ampersand_and_data_behind_according_to() -> None:
+    text = "According to the Conflict Monitoring & Data Centre, 77 people were killed."
+    assert [c[5] for c in claims_of(text)] == ["the Conflict Monitoring & Data Centre"]
+    text = "Nine people were killed, according to hospital records seen by reporters."
+    assert [c[5] for c in claims_of(text)] == ["hospital records"]

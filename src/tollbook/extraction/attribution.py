@@ -53,6 +53,10 @@ ORGANISATION_WORDS = {
 }  # fmt: skip
 
 
+# Verbs by which an organisation puts out data ("figures published by X").
+PUBLISHING = {"publish", "release", "compile", "issue", "collect", "gather", "provide"}
+
+
 @dataclass
 class Source:
     """A source mention: the words as written, and how to use them."""
@@ -72,9 +76,10 @@ def _phrase(token: Token) -> str:
     stack = [token]
     while stack:
         current = stack.pop()
+        ampersand = any(c.lower_ == "&" for c in current.children)
         for child in current.children:
-            if child.dep_ in TRIM_DEPS:
-                continue
+            if child.dep_ in TRIM_DEPS and not (ampersand and child.dep_ in ("cc", "conj")):
+                continue  # ... but "Armed Conflict Location & Event Data Project" is one name
             if child.dep_ == "prep" and child.lower_ not in KEEP_PREPS:
                 continue
             kept.add(child.i)
@@ -145,7 +150,7 @@ def _source_behind_data(token: Token) -> Source | None:
                 if obj.dep_ == "pobj":
                     return _source_from(obj)
     for child in children:
-        if child.dep_ in ("relcl", "acl"):
+        if child.dep_ in ("relcl", "acl") and (_is_speech(child) or child.lemma_ in PUBLISHING):
             speaker = _speaker_of(child)
             if speaker is not None:
                 return speaker

@@ -42,6 +42,13 @@ REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 
+# A figure that is said to be some kind of people, with no casualty word of its own.
+BREAKDOWN = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens|hundreds|thousands)\s+(?:of them\s+)?(?:were|was|are)\b",
+    re.IGNORECASE,
+)
+
 # Words that end in a full stop without ending a sentence.
 ABBREVIATIONS = {
     "mr",
@@ -169,6 +176,11 @@ def is_candidate(sentence_text: str) -> bool:
     return CASUALTY_WORDS.search(sentence_text) is not None
 
 
+def continues_a_count(sentence_text: str) -> bool:
+    """'At least 590 were women, and 65 were children.': a breakdown of the count before."""
+    return BREAKDOWN.search(sentence_text) is not None
+
+
 def names_a_source(sentence_text: str) -> bool:
     """A sentence that may name who says something."""
     return ATTRIBUTION_WORDS.search(sentence_text) is not None
@@ -191,6 +203,10 @@ def sentences_to_parse(sentences: list[Sentence], text: str) -> list[Sentence]:
         if not candidate[i]:
             continue
         chosen.add(i)
+        following = i + 1
+        if following < len(sentences) and sentences[following].paragraph == sentence.paragraph:
+            if continues_a_count(bodies[following]):
+                chosen.add(following)
         if i > 0 and sentences[i - 1].paragraph == sentence.paragraph:
             chosen.add(i - 1)
         if i + 1 < len(sentences) and bodies[i].lstrip().startswith(("“", '"')):
@@ -199,4 +215,8 @@ def sentences_to_parse(sentences: list[Sentence], text: str) -> list[Sentence]:
             refers_back_from = i
     for i in range(refers_back_from):
         chosen.add(i)
-    return [sentences[i] for i in sorted(chosen) if candidate[i] or names_a_source(bodies[i])]
+    return [
+        sentences[i]
+        for i in sorted(chosen)
+        if candidate[i] or names_a_source(bodies[i]) or continues_a_count(bodies[i])
+    ]

@@ -65,6 +65,10 @@ OUTCOME_ADJECTIVES: dict[str, str] = {
     "arrested": "detained",
 }
 
+# Of those, the ones that describe a state, never an act with an agent ("were still
+# missing"), so their subject is always the casualty.
+STATE_ADJECTIVES = {"missing", "dead", "unaccounted", "homeless"}
+
 # Nouns that are themselves a casualty count ("60 deaths", "35 bodies").
 OUTCOME_NOUNS: dict[str, str] = {
     "death": "killed",
@@ -118,7 +122,7 @@ WEAK_SPEECH_VERBS = {"put", "count", "record", "document", "show", "list", "regi
 # figures from SOHR", "according to ACLED data").
 DATA_NOUNS = {
     "figure", "data", "statistic", "count", "tally", "report", "review", "estimate",
-    "record", "documentation", "number", "toll", "information", "account", "source",
+    "record", "documentation", "number", "toll", "information", "account",
     "statement", "assessment", "analysis", "survey", "list", "datum",
 }
 
@@ -128,6 +132,7 @@ REFERRING_PRONOUNS = {"it", "he", "she", "they", "him", "her", "them"}
 # Nouns used to refer back to an organisation named earlier ("the group said").
 GENERIC_SOURCE_NOUNS = {
     "group", "organisation", "organization", "monitor", "watchdog", "ngo", "observatory",
+    "source",
 }
 
 # Nouns naming people: a figure quantifying one of these is a count of people.

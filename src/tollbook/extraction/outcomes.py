@@ -111,6 +111,8 @@ def verb_outcome(
 ) -> str | None:
     """The outcome a verb gives to the argument that reaches it through `rel` (and `via`)."""
     lemma = verb.lemma_.lower()
+    if verb.lower_ in lx.STATE_ADJECTIVES and rel in SUBJECTS:
+        return lx.OUTCOME_ADJECTIVES[verb.lower_]  # "six people were still missing"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and rel in ("nsubj", "acl")
     )
@@ -217,6 +219,31 @@ def adjacent_outcome(doc: Doc, after: int) -> tuple[str | None, Token | None]:
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ == "amod":
             return None, None  # "3 injured soldiers": the noun is counted, not the word
         return outcome, token
+    return None, None
+
+
+def lexical_outcome(doc: Doc, after: int) -> tuple[str | None, Token | None]:
+    """'18 people, mostly women and children, were killed' when the parse lost the link:
+    an aside between commas, auxiliaries, then a casualty participle."""
+    j = after
+    if j < len(doc) and doc[j].text == ",":
+        close = next((k for k in range(j + 1, min(j + 12, len(doc))) if doc[k].text == ","), None)
+        inside = doc[j + 1 : close] if close is not None else []
+        if close is None or any(t.pos_ == "VERB" for t in inside):
+            return None, None
+        j = close + 1
+    while j < len(doc) and (doc[j].pos_ == "AUX" or doc[j].lower_ in OUTCOME_GAP | {"all"}):
+        j += 1
+    if j >= len(doc) or j == after:
+        return None, None
+    token = doc[j]
+    lemma = token.lemma_.lower()
+    if token.tag_ == "VBN" and lemma in lx.OUTCOME_VERBS:
+        return lx.OUTCOME_VERBS[lemma], token
+    if token.tag_ in ("VBD", "VBN") and lemma in lx.INTRANSITIVE_OUTCOMES:
+        return lx.INTRANSITIVE_OUTCOMES[lemma], token
+    if token.lower_ in lx.STATE_ADJECTIVES:
+        return lx.OUTCOME_ADJECTIVES[token.lower_], token
     return None, None
 
 

@@ -10,6 +10,7 @@ document with its claims as soon as all its sentences are back, in input order.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from tollbook.extraction.attribution import (
 )
 from tollbook.extraction.candidates import (
     Sentence,
+    continues_a_count,
     is_candidate,
     sentences_to_parse,
     split_sentences,
@@ -34,6 +36,13 @@ from tollbook.extraction.rules import Finding, find_casualties
 from tollbook.models import Claim, Document
 
 EXTRACTOR = f"rules-v1+{MODEL_NAME}"
+# A sentence that turns to the past or to background: it does not continue the
+# previous sentence's report, so it borrows no source from it.
+BACKGROUND = re.compile(
+    r"^(?:Last (?:year|month|week)|Since\b|In (?:19|20)\d\d|In (?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b|Previously|Earlier this year|"
+    r"This year|Over the past|In the past)|\b(?:19|20)\d\d\b"
+)
 
 
 @dataclass
@@ -89,13 +98,20 @@ def claims_from_parsed(
     own_source = {i: source_in_sentence(d) for i, d in parsed.items()}
     resolver = SourceResolver()
     claims: list[Claim] = []
+    carried: tuple[int, str] | None = None  # (paragraph, outcome of its last claim)
     for position, sentence in enumerate(sentences):
         spacy_doc = parsed.get(sentence.index)
         if spacy_doc is None:
             continue
         body = text[sentence.start : sentence.end]
-        findings = find_casualties(spacy_doc) if is_candidate(body) else []
-        lent = _lent_source(sentences, position, own_source, opens_quotation(body))
+        outcome = carried[1] if carried and carried[0] == sentence.paragraph else None
+        findings = []
+        if is_candidate(body) or (outcome and continues_a_count(body)):
+            findings = find_casualties(spacy_doc, outcome)
+        if findings:
+            carried = (sentence.paragraph, findings[-1].outcome)
+        background = BACKGROUND.search(body) is not None
+        lent = _lent_source(sentences, position, own_source, opens_quotation(body), background)
         for finding in findings:
             source = source_in_sentence(spacy_doc, finding.anchor)
             if source is None and not _in_relative_clause(finding):
@@ -107,20 +123,25 @@ def claims_from_parsed(
 
 
 def _lent_source(
-    sentences: list[Sentence], position: int, own: dict[int, Source | None], opens_quote: bool
+    sentences: list[Sentence],
+    position: int,
+    own: dict[int, Source | None],
+    opens_quote: bool,
+    background: bool,
 ) -> Source | None:
     """The source a sentence without one borrows from its paragraph.
 
     A sentence opening a quotation takes the speaker named where the quotation
     closes (the next sentence); otherwise the previous sentence's speaker, when
-    a reporting verb named one.
+    a reporting verb named one, unless the sentence turns to background ("Last
+    year, ...", "In 2019, ...").
     """
     sentence = sentences[position]
     if opens_quote and position + 1 < len(sentences):
         following = sentences[position + 1]
         if following.paragraph == sentence.paragraph and own.get(following.index):
             return own[following.index]
-    if position > 0:
+    if position > 0 and not background:
         previous = sentences[position - 1]
         source = own.get(previous.index)
         if previous.paragraph == sentence.paragraph and source is not None and source.speech:

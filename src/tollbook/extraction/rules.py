@@ -42,7 +42,11 @@ GROUP_SKIP_WORDS = {
 }  # fmt: skip
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
-AVERAGES = re.compile(r"\b(?:on average|an average of|per day|each day|every day|a day)\b", re.I)
+AVERAGES = re.compile(
+    r"\b(?:on average|an average of|per (?:day|week|month)|(?:each|every) (?:single )?"
+    r"(?:day|week|month)|(?:people|civilians|children) a (?:day|week|month))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -73,13 +77,17 @@ def is_person(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") and lower.endswith(lx.PERSON_SUFFIXES)
 
 
-def find_casualties(doc: Doc) -> list[Finding]:
-    """Every casualty figure in one parsed sentence."""
+def find_casualties(doc: Doc, carried: str | None = None) -> list[Finding]:
+    """Every casualty figure in one parsed sentence.
+
+    `carried` is the outcome of the last figure of the paragraph's previous
+    sentence, for breakdowns that leave it unsaid ("80 were women").
+    """
     if AVERAGES.search(doc.text):
         return []
     findings: list[Finding] = []
     for figure in find_figures(doc):
-        finding = _classify(doc, figure, findings)
+        finding = _classify(doc, figure, findings, carried=carried)
         if finding is not None:
             findings.append(finding)
     taken = {f.anchor.i for f in findings}
@@ -125,7 +133,11 @@ def _counted_noun(doc: Doc, figure: Figure, head: Token) -> tuple[Token | None, 
 
 
 def _classify(
-    doc: Doc, figure: Figure, earlier: list[Finding], single: bool = False
+    doc: Doc,
+    figure: Figure,
+    earlier: list[Finding],
+    single: bool = False,
+    carried: str | None = None,
 ) -> Finding | None:
     head = _figure_head(doc, figure)
     noun, partitive = _counted_noun(doc, figure, head)
@@ -157,7 +169,10 @@ def _classify(
         lambda: oc.climb(anchor, default),
         lambda: oc.climb(head, default) if anchor is not head else (None, None),
         lambda: (None, None) if single else _elided(doc, figure, noun, earlier),
-        lambda: _weak_noun(noun),
+        lambda: oc.lexical_outcome(doc, anchor.i + 1),
+        lambda: _included(anchor, earlier),
+        lambda: _weak_noun(noun, head),
+        lambda: _carried(head, carried),
     ):
         if outcome is not None:
             break
@@ -179,9 +194,28 @@ def _classify(
     return Finding(figure, outcome, group, anchor, outcome_token, figure.qualifier, single)
 
 
-def _weak_noun(noun: Token | None) -> tuple[str | None, Token | None]:
-    if noun is not None and noun.lemma_.lower() in lx.WEAK_OUTCOME_NOUNS:
+def _weak_noun(noun: Token | None, head: Token) -> tuple[str | None, Token | None]:
+    """'Three male victims were confirmed' (but not '12 of the victims were identified')."""
+    if noun is not None and noun.lemma_.lower() in lx.WEAK_OUTCOME_NOUNS and head.head == noun:
         return lx.WEAK_OUTCOME_NOUNS[noun.lemma_.lower()], noun
+    return None, None
+
+
+def _included(anchor: Token, earlier: list[Finding]) -> tuple[str | None, Token | None]:
+    """'... killed 50,000 people, including more than 8,000 civilians' when the parse
+    hangs 'including' on the wrong word: a part takes the outcome of the figure before it."""
+    if not earlier:
+        return None, None
+    for ancestor in list(anchor.ancestors)[:3]:
+        if ancestor.lower_ in ("including", "among"):
+            return earlier[-1].outcome, earlier[-1].outcome_token
+    return None, None
+
+
+def _carried(head: Token, carried: str | None) -> tuple[str | None, Token | None]:
+    """'At least 590 were women, and 65 were children.' after a sentence of killings."""
+    if carried is not None and _described_as(head):
+        return carried, None
     return None, None
 
 
