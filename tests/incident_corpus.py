@@ -21,32 +21,38 @@ TARTUS = {
     "country_iso": "SY", "geonames_id": None, "precision": 3, "kind": "admin1",
 }  # fmt: skip
 
+MAR6 = {"start": "2025-03-06", "end": "2025-03-06"}
+MAR8 = {"start": "2025-03-08", "end": "2025-03-08"}
+MAR6_8 = {"start": "2025-03-06", "end": "2025-03-08"}
+
 # (doc_id, publisher, published, [(sentence, claim fields or None)])
 REPORTS = [
     ("mon-0306", "Coast Monitor", "2025-03-06", [
-        ("Gunmen loyal to the former regime ambushed security forces near Jableh on Thursday.", None),
+        ("Gunmen loyal to the former regime ambushed security forces near Jableh on Thursday.",
+         None),
         ("At least 16 members of the security forces were killed in the ambush near Jableh.",
          dict(outcome="killed", count_low=16, qualifier="at_least", group="security forces",
-              place="Jableh", location=JABLEH, period={"start": "2025-03-06", "end": "2025-03-06"})),
+              place="Jableh", location=JABLEH, period=MAR6)),
         ("Interior Minister Anas Khattab said the attackers would be pursued.", None),
     ]),
     ("wire-0306", "Example Wire", "2025-03-06", [
         ("A local official said 13 members of the security forces died in the Jableh ambush.",
          dict(outcome="killed", count_low=13, group="security forces", place="Jableh",
-              location=JABLEH, period={"start": "2025-03-06", "end": "2025-03-06"},
+              location=JABLEH, period=MAR6,
               attributed_to="a local official")),
         ("Kuwait condemned the attack on the security forces.", None),
     ]),
     ("mon-0308", "Coast Monitor", "2025-03-08", [
-        ("In the city of Baniyas, 60 civilians were killed during raids by armed groups on Saturday.",
+        ("In the city of Baniyas, 60 civilians were killed during raids by armed groups on "
+         "Saturday.",
          dict(outcome="killed", count_low=60, group="civilians", place="Baniyas",
-              location=BANIYAS, period={"start": "2025-03-08", "end": "2025-03-08"})),
+              location=BANIYAS, period=MAR8)),
         ("In Tartus province, the monitor counted 90 civilians killed since Thursday.",
          dict(outcome="killed", count_low=90, group="civilians", place="Tartus province",
-              location=TARTUS, period={"start": "2025-03-06", "end": "2025-03-08"})),
+              location=TARTUS, period=MAR6_8)),
         ("Across the coast, 300 civilians have been killed so far, the monitor said.",
          dict(outcome="killed", count_low=300, group="civilians", place=None,
-              period={"start": "2025-03-06", "end": "2025-03-08"})),
+              period=MAR6_8)),
     ]),
     ("wire-0312", "Example Wire", "2025-03-12", [
         ("About 200 civilians were killed in Baniyas alone, the monitor said.",

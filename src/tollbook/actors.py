@@ -230,11 +230,21 @@ def _words(token) -> str:  # type: ignore[no-untyped-def]
     return _tidy(" ".join(t.text for t in token.subtree))
 
 
-def _sentence_of(doc: Document, start: int, end: int) -> str:
-    for sentence in split_sentences(doc.text):
+def _sentences_of(doc: Document, start: int, end: int) -> list[str]:
+    """The claim's sentence, and the one before it in the same paragraph.
+
+    Reports often name the attackers once ("Gunmen ambushed security forces
+    near Jableh") and give the dead in the next sentence.
+    """
+    sentences = split_sentences(doc.text)
+    for n, sentence in enumerate(sentences):
         if sentence.start <= start < sentence.end:
-            return doc.text[sentence.start : max(end, sentence.end)]
-    return doc.text[start:end]
+            found = [doc.text[sentence.start : max(end, sentence.end)]]
+            before = sentences[n - 1] if n else None
+            if before is not None and before.paragraph == sentence.paragraph:
+                found.insert(0, doc.text[before.start : before.end])
+            return found
+    return [doc.text[start:end]]
 
 
 def incident_actors(incident: Incident, documents: dict[str, Document]) -> list[Actor]:
@@ -254,8 +264,11 @@ def incident_actors(incident: Incident, documents: dict[str, Document]) -> list[
         if doc is None or (claim.doc_id, claim.start) in seen_sentences:
             continue
         seen_sentences.add((claim.doc_id, claim.start))
-        sentence = _sentence_of(doc, claim.start, claim.end)
-        for name, words in perpetrators_in(sentence):
+        for sentence, name, words in (
+            (text, name, words)
+            for text in _sentences_of(doc, claim.start, claim.end)
+            for name, words in perpetrators_in(text)
+        ):
             side, inter = classify(name)
             if _FORMER.search(words) or _ALIGNED.search(words):
                 side, inter = classify(f"{name} {words}")
@@ -374,7 +387,8 @@ def code_incident(incident: Incident, actors: list[Actor]) -> Coding:
     elif civilians_hit and (violent or outcomes & {"kidnapped", "missing"}):
         event_type = "Violence against civilians"
         sub = "Abduction/forced disappearance" if not violent else "Attack"
-    elif violent and (len(armed_hit) == 2 or (armed_hit and perpetrators)):
+    elif violent and armed_hit:
+        # Armed men on one side or both, no civilians among the dead: a battle.
         event_type, sub = "Battles", "Armed clash"
     elif violent:
         event_type, sub = "Violence against civilians", "Attack"
@@ -386,8 +400,10 @@ def code_incident(incident: Incident, actors: list[Actor]) -> Coding:
         "Strategic developments" if event_type == "Strategic developments" else "Political violence"
     )
     iso = (incident.location or {}).get("country_iso")
-    if event_type == "Violence against civilians" and actor1 is None:
+    if event_type in ("Violence against civilians", "Battles") and actor1 is None:
         actor1 = Actor("perpetrator", "unidentified armed group", ARMED, 3, "", "")
+    if event_type == "Battles" and victim is not None and actor1.side == victim.side:
+        victim = next((t for t in targets if t.side != actor1.side), None)
     targeting = (
         "Civilian targeting"
         if event_type == "Violence against civilians"
