@@ -135,7 +135,8 @@ def _casualties(analysis: Analysis, rec: Reconciliation) -> Section:
         figure = (
             f"{rolled.low:,}" if rolled.low == rolled.high else f"{rolled.low:,}–{rolled.high:,}"
         )
-        basis = "" if rolled.nested == 0 else f", counting {rolled.nested} separate incidents"
+        plural = "s" if rolled.nested > 1 else ""
+        basis = "" if not rolled.nested else f", counting {rolled.nested} separate incident{plural}"
         docs: list[Document] = []
         for node in analysis.result.walk():
             for tally in node.reconciliation.tallies:
@@ -148,21 +149,22 @@ def _casualties(analysis: Analysis, rec: Reconciliation) -> Section:
                 list({d.doc_id: d for d in docs}.values()),
             )
         )
-    for tally in rec.tallies:
-        if tally.scope:
-            continue
-        for curve in tally.curves:
-            steps = dict.fromkeys(
-                f"{f.label()} ({day_label_iso(f.reported)})" for f in curve.figures
-            )
-            source = curve.source[:1].upper() + curve.source[1:]
-            lines.append(
-                Line(
-                    f"{source} reported {tally.group} {tally.outcome}: {', then '.join(steps)}.",
-                    list({f.document.doc_id: f.document for f in curve.figures}.values()),
-                    depth=1,
+    for node in analysis.result.walk():
+        where = "" if node.incident.level == "event" else f" in {node.incident.name}"
+        for tally in node.reconciliation.tallies:
+            for curve in tally.curves:
+                steps = dict.fromkeys(
+                    f"{f.label()} ({day_label_iso(f.reported)})" for f in curve.figures
                 )
-            )
+                source = curve.source[:1].upper() + curve.source[1:]
+                lines.append(
+                    Line(
+                        f"{source} reported {tally.group} {tally.outcome}{where}: "
+                        f"{', then '.join(steps)}.",
+                        list({f.document.doc_id: f.document for f in curve.figures}.values()),
+                        depth=1,
+                    )
+                )
     for c in rec.contradictions:
         lines.append(Line(f"Disagreement: {c.message}.", [f.document for f in c.figures]))
     return Section("Casualties", lines)
