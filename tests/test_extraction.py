@@ -329,3 +329,20 @@ def test_source_names_with_an_ampersand_and_data_behind_according_to() -> None:
     assert [c[5] for c in claims_of(text)] == ["the Conflict Monitoring & Data Centre"]
     text = "Nine people were killed, according to hospital records seen by reporters."
     assert [c[5] for c in claims_of(text)] == ["hospital records"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said 3 of the 5 suspects were arrested.", [("detained", 3)]),
+        ("The number of displaced people has reached 1.2 million.", [("displaced", 1_200_000)]),
+        ("The number of people killed in the unrest has risen to 1,100.", [("killed", 1100)]),
+        ("Some 30,000 people have been forced to flee their homes.", [("displaced", 30_000)]),
+        ("At least 3 people died and 17 were hospitalised.", [("killed", 3), ("wounded", 17)]),
+        ("About 200 people were rescued from the rubble.", []),
+        ("The army said 300 militants surrendered.", []),
+        ("He was one of 12 survivors.", []),
+    ],
+)
+def test_counts_pools_and_non_casualties(text: str, expected: list) -> None:
+    assert [(c[0], c[1]) for c in claims_of(text)] == expected

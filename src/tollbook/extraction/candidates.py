@@ -25,7 +25,7 @@ CASUALTY_WORDS = re.compile(
     r"missing|abduct|kidnap|hostage|seiz|snatch|detain|arrest|imprison|jail|displac|"
     r"fled|flee|refuge|uproot|toll|massacr|slaughter|murder|execut|behead|slain|"
     r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt|slay|"
-    r"unaccounted|homeless|idps?\b|tally)",
+    r"unaccounted|homeless|idps?\b|tally|hospitali[sz])",
     re.IGNORECASE,
 )
 ATTRIBUTION_WORDS = re.compile(

@@ -27,6 +27,8 @@ OUTCOME_VERBS: dict[str, str] = {
     "injure": "wounded",
     "hurt": "wounded",
     "maim": "wounded",
+    "hospitalize": "wounded",
+    "hospitalise": "wounded",
     "abduct": "kidnapped",
     "kidnap": "kidnapped",
     "seize": "kidnapped",

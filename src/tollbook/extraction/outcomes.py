@@ -75,10 +75,19 @@ def toll_outcome(noun: Token, default: str | None = None) -> str | None:
                     outcome_of_word(obj)
                     or lx.OUTCOME_ADJECTIVES.get(obj.lower_)
                     or lx.WEAK_OUTCOME_NOUNS.get(obj.lemma_.lower())
+                    or _described_outcome(obj)
                 )
                 if outcome:
                     return outcome
     return "killed" if lemma in lx.TOLL_NOUNS else default
+
+
+def _described_outcome(noun: Token) -> str | None:
+    """'the number of displaced people', 'the number of people killed'."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl", "relcl") and child.lower_ in lx.OUTCOME_ADJECTIVES:
+            return lx.OUTCOME_ADJECTIVES[child.lower_]
+    return None
 
 
 def complement_outcome(verb: Token) -> tuple[str | None, Token | None]:
@@ -135,6 +144,11 @@ def verb_outcome(
         return "killed"  # "I have lost 14 people"
     if rel in SUBJECTS and seeks_refuge(verb):
         return "displaced"
+    for child in verb.children:
+        # "have been forced to flee their homes"
+        if child.dep_ == "xcomp" and child.lemma_.lower() in lx.INTRANSITIVE_OUTCOMES:
+            if rel in SUBJECTS:
+                return lx.INTRANSITIVE_OUTCOMES[child.lemma_.lower()]
     if rel in SUBJECTS + ("dobj",):
         outcome, _ = complement_outcome(verb)
         if outcome:

@@ -86,7 +86,7 @@ def find_casualties(doc: Doc, carried: str | None = None) -> list[Finding]:
     if AVERAGES.search(doc.text):
         return []
     findings: list[Finding] = []
-    for figure in find_figures(doc):
+    for figure in _without_pools(doc, find_figures(doc)):
         finding = _classify(doc, figure, findings, carried=carried)
         if finding is not None:
             findings.append(finding)
@@ -99,6 +99,18 @@ def find_casualties(doc: Doc, carried: str | None = None) -> list[Finding]:
     findings.sort(key=lambda f: f.figure.start)
     _distribute_hedges(doc, findings)
     return findings
+
+
+def _without_pools(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """'3 of the 5 suspects were arrested': the 5 is the pool the count is drawn from."""
+    kept = []
+    for figure in figures:
+        words = [t.lower_ for t in doc[max(0, figure.start - 2) : figure.start]]
+        follows_figure = kept and kept[-1].end == figure.start - 2
+        if follows_figure and words == ["of", "the"]:
+            continue
+        kept.append(figure)
+    return kept
 
 
 def _figure_head(doc: Doc, figure: Figure) -> Token:
@@ -310,7 +322,7 @@ def _context_group(
                 if prep.dep_ == "prep" and prep.lower_ in ("among", "of"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and is_person(obj):
-                            return _noun_phrase(obj)
+                            return _group_of(obj, False) or "unspecified"
             return "total"
     return "unspecified"
 
@@ -342,6 +354,10 @@ def _elided(
     nxt = doc[figure.end] if figure.end < len(doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
         return None, None
+    own_verb = doc[figure.start].head
+    if doc[figure.start].dep_ in SUBJECTS and own_verb != previous.outcome_token:
+        if not _described_as(doc[figure.start]):  # "..., 80 were women" is a breakdown
+            return None, None  # "3 people died and 17 were hospitalised": a verb of its own
     between = doc[previous.figure.end : figure.start]
     same = previous.outcome_token.lemma_.lower() if previous.outcome_token is not None else ""
     if any(t.pos_ == "VERB" and t.lemma_.lower() not in ("be", same) for t in between):
