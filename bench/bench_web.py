@@ -244,6 +244,17 @@ def run(client: httpx.Client, repeat: int) -> None:
         after.append(timed(client, "GET", f"/events/{event}")[0])
     report("review decision (API)", decisions, size)
     report("event page right after a decision", after, 0)
+    # As a reviewer works: a decision, a few seconds on the next claim, then the event page.
+    later = []
+    for item in queue[repeat : repeat + 3]:
+        client.post(
+            f"/api/claims/{item['id']}/review",
+            json={"decision": "accept", "version": item["version"]},
+            headers={"X-CSRF-Token": csrf},
+        )
+        time.sleep(4)
+        later.append(timed(client, "GET", f"/events/{event}")[0])
+    report("event page 4 s after a decision (refreshed ahead)", later, 0)
 
 
 if __name__ == "__main__":

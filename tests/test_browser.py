@@ -213,9 +213,10 @@ def test_event_page_map_copy_button_and_charts_work_offline(
     tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
     page = tab.page
     tab.go("/events/coast")
-    # Two located places, drawn as circles although no tile could load.
-    page.locator("#map .leaflet-interactive").first.wait_for()
-    assert page.locator("#map .leaflet-interactive").count() == 2
+    # Two located places and their two incidents, drawn although no tile could load.
+    page.locator("#incident-status", has_text="(2)").wait_for()
+    assert page.locator("#map .leaflet-interactive").count() == 4
+    assert page.locator("#map path[stroke-dasharray]").count() == 2  # the incidents' rings
     assert page.locator("#map .leaflet-tile-loaded").count() == 0
     assert "Latakia" in page.locator("ul.places").inner_text()
     page.locator("#map .leaflet-interactive").first.click()
@@ -280,7 +281,8 @@ def test_hostile_documents_show_as_text(
     assert page.locator(".unsafe-url").inner_text() == "javascript:window.__xss=3"
     tab.shot("document-hostile")
     tab.go("/events/coast")
-    markers = page.locator("#map .leaflet-interactive")
+    page.locator("#incident-status", has_text="(2)").wait_for()
+    markers = page.locator("#map path.leaflet-interactive[fill='#c2410c']")  # claims, not rings
     popups = []
     for index in range(markers.count()):
         markers.nth(index).click()

@@ -228,7 +228,7 @@ async def test_event_page_without_coordinates_says_so(store: Store) -> None:
     async with make_client(store) as client:
         page = await client.get("/events/quiet")
     assert "No claim of this event has coordinates yet" in page.text
-    assert 'id="map"' not in page.text
+    assert '<ul class="places">' not in page.text
 
 
 async def test_document_page_highlights_each_claim_at_its_offsets(
@@ -284,7 +284,8 @@ async def test_review_queue_shows_the_quote_in_its_context(client: httpx.AsyncCl
     assert "4</strong> unreviewed claims in Coastal clashes" in page.text
     assert (
         "The Syrian Observatory for Human Rights said "
-        "<mark>at least 745 civilians were killed</mark> in three days" in page.text
+        '<mark>at least <strong class="figure-in-quote">745</strong> civilians were killed</mark>'
+        " in three days" in page.text
     )
     assert "sign in</a> to review" in page.text  # read-only until signed in
 
@@ -481,6 +482,9 @@ async def test_api_lists_the_queue_and_documents_the_schema(
     event = (await client.get("/api/events/coast")).json()
     assert {t["group"] for t in event["tallies"]} >= {"civilians", "villagers"}
     assert event["map"][0]["place"] == "Latakia" or len(event["map"]) == 2
+    incidents = (await client.get("/api/events/coast/incidents")).json()
+    assert {i["name"] for i in incidents} >= {"Latakia"}
+    assert all(-90 <= i["lat"] <= 90 and i["claims"] for i in incidents)
     schema = (await client.get("/openapi.json")).json()
     for path in (
         "/api/events",

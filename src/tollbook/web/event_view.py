@@ -18,6 +18,7 @@ request never gets a view older than the ledger: it waits for the rebuild.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -25,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from tollbook.exports import infobox
+from tollbook.exports import infobox, to_dict
 from tollbook.models import Event
 from tollbook.reconcile import Contradiction, Reconciliation, Tally, reconcile
 from tollbook.reconcile.tally import EVENT_WIDE
@@ -127,11 +128,38 @@ class EventView:
     contradictions: list[Contradiction]
     infobox: str
 
+    _api_body: bytes | None = None
+    _incidents: list[dict[str, Any]] | None = None
+    _incidents_lock: threading.Lock = field(default_factory=threading.Lock)
+
     def map_json(self) -> list[dict[str, Any]]:
         return [
             {"lat": p.lat, "lon": p.lon, "place": p.place, "claims": p.claims[:20]}
             for p in self.points
         ]
+
+    def incidents(self) -> list[dict[str, Any]]:
+        """Located incidents of the event (tollbook.incidents), computed once per view.
+
+        Grouping claims into incidents takes seconds on a large event, so the
+        page does not wait for it: the map asks for this list separately.
+        """
+        with self._incidents_lock:
+            if self._incidents is None:
+                self._incidents = located_incidents(self.rec)
+            return self._incidents
+
+    def api_body(self) -> bytes:
+        """The event as the API returns it, serialised once per view (it can be megabytes)."""
+        if self._api_body is None:
+            data = {
+                **to_dict(self.rec),
+                "map": self.map_json(),
+                "unlocated_claims": self.unlocated,
+                "infobox": self.infobox,
+            }
+            self._api_body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return self._api_body
 
 
 def coordinates(location: dict[str, Any] | None) -> tuple[float, float] | None:
@@ -171,6 +199,32 @@ def located(rec: Reconciliation) -> tuple[list[MapPoint], int]:
             )
     ordered = sorted(points.values(), key=lambda p: (-len(p.claims), p.place))
     return ordered[:MAX_MAP_POINTS], unlocated
+
+
+def located_incidents(rec: Reconciliation) -> list[dict[str, Any]]:
+    from tollbook.incidents.analysis import analyse
+
+    found = []
+    for row in analyse(rec, with_actors=False).rows:
+        incident = row.incident
+        where = coordinates(incident.location)
+        if where is None or incident.level == "event":
+            continue
+        found.append(
+            {
+                "name": incident.name,
+                "level": incident.level,
+                "lat": where[0],
+                "lon": where[1],
+                "start": incident.start.isoformat(),
+                "end": incident.end.isoformat(),
+                "low": row.low,
+                "best": row.best,
+                "high": row.high,
+                "claims": [c.id for c in incident.claims][:50],
+            }
+        )
+    return found
 
 
 def build_view(store: Store, event: Event) -> EventView:

@@ -12,6 +12,7 @@ Every query runs on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,22 @@ class ClaimView:
     before: str = ""  # the text just before the quote
     quoted: str = ""  # the quote as it stands in the document at the claim's offsets
     after: str = ""
+
+    @property
+    def quote_parts(self) -> tuple[str, str, str]:
+        """The quote cut around the claim's figure written in digits, so a page can stress it.
+
+        A sentence often holds several figures; stressing the one this claim
+        read tells the reviewer which it is.  ("", "", quote) when the figure
+        is written in words or not found (itself a hint the reading is wrong).
+        """
+        text = self.quoted or self.claim.quote
+        n = self.claim.count_low
+        for written in (f"{n:,}", str(n)):
+            found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", text)
+            if found:
+                return text[: found.start()], found.group(0), text[found.end() :]
+        return "", "", text
 
 
 def _with_context(query: Select[Any]) -> Select[Any]:

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from tollbook.errors import Conflict, NotFound
-from tollbook.exports import to_dict
 from tollbook.models import REVIEW_STATUSES, Claim
 from tollbook.web import auth, intake, queries, reviewing
 from tollbook.web.auth import User
@@ -78,18 +77,26 @@ def events(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/events/{slug}", dependencies=reading, summary="An event's reconciliation")
-def event(request: Request, slug: str) -> dict[str, Any]:
+@router.get(
+    "/events/{slug}",
+    dependencies=reading,
+    summary="An event's reconciliation",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}}},
+)
+def event(request: Request, slug: str) -> Response:
     """Tallies (low/best/high with the claims that set each bound, per-source curves),
-    contradictions, claims, documents, located claims for the map and the infobox."""
+    contradictions, claims, documents, located claims (`map`) and the infobox."""
     store = get_store(request)
     view = request.app.state.cache.get(store, store.get_event(slug))
-    return {
-        **to_dict(view.rec),
-        "map": view.map_json(),
-        "unlocated_claims": view.unlocated,
-        "infobox": view.infobox,
-    }
+    return Response(view.api_body(), media_type="application/json")
+
+
+@router.get("/events/{slug}/incidents", dependencies=reading, summary="Located incidents")
+def event_incidents(request: Request, slug: str) -> list[dict[str, Any]]:
+    """Incidents of the event with coordinates: name, dates, low/best/high deaths, claim ids."""
+    store = get_store(request)
+    return request.app.state.cache.get(store, store.get_event(slug)).incidents()
 
 
 @router.get("/events/{slug}/export/{fmt}", dependencies=reading, summary="Download an export")

@@ -17,11 +17,17 @@ from tollbook.web.deps import Reader, get_store, render
 
 router = APIRouter(dependencies=[Reader])
 
+# Media type and file suffix of each export; any other text format downloads as .txt.
 DOWNLOADS = {
     "infobox": ("text/plain; charset=utf-8", "infobox.wiki"),
     "json": ("application/json", "json"),
     "csv": ("text/csv; charset=utf-8", "csv"),
     "timeline-png": ("image/png", "png"),
+    "acled": ("text/csv; charset=utf-8", "acled.csv"),
+    "ucdp": ("text/csv; charset=utf-8", "ucdp.csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "dossier-md": ("text/markdown; charset=utf-8", "md"),
+    "dossier-wiki": ("text/plain; charset=utf-8", "dossier.wiki"),
 }
 
 
@@ -40,12 +46,12 @@ def event_page(request: Request, slug: str) -> HTMLResponse:
 
 def export_response(request: Request, slug: str, fmt: str) -> Response:
     """One export of the event as a download (shared by the page and the API)."""
-    if fmt not in DOWNLOADS:
+    if fmt not in FORMATS:
         raise NotFound(f"no export format {fmt!r} (one of {', '.join(FORMATS)})")
     store = get_store(request)
     event = store.get_event(slug)
     rec = request.app.state.cache.get(store, event).rec
-    media_type, suffix = DOWNLOADS[fmt]
+    media_type, suffix = DOWNLOADS.get(fmt, ("text/plain; charset=utf-8", f"{fmt}.txt"))
     if fmt == "timeline-png":
         with tempfile.TemporaryDirectory() as tmp:
             path = render_export(rec, fmt, Path(tmp) / "timeline.png")
