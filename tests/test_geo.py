@@ -218,3 +218,23 @@ def test_default_path_follows_the_environment(
     assert default_path().parent == tmp_path
     monkeypatch.setenv("TOLLBOOK_GAZETTEER", str(tmp_path / "elsewhere.sqlite"))
     assert default_path() == tmp_path / "elsewhere.sqlite"
+
+
+def test_a_stale_or_broken_file_is_refused(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    # Refused files are what `Gazetteer.open` rebuilds (building takes tens of seconds,
+    # so only the refusal is tested here; the session fixture covers the build).
+    import shutil
+    import sqlite3
+
+    stale = tmp_path / "stale.sqlite"
+    shutil.copy(gazetteer.path, stale)
+    conn = sqlite3.connect(stale)
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ValueError, match="another version"):
+        Gazetteer(stale)
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database at all, just some bytes to fill a page")
+    with pytest.raises(sqlite3.DatabaseError):
+        Gazetteer(broken)

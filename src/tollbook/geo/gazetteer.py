@@ -127,8 +127,13 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._countries: dict[str, Entry] | None = None
-        version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        try:
+            version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.DatabaseError:
+            self._conn.close()
+            raise
         if version is None or int(version[0]) != SCHEMA_VERSION:
+            self._conn.close()
             raise ValueError(f"{path}: gazetteer of another version")
 
     @classmethod
