@@ -161,6 +161,17 @@ _LEADING_PREPOSITION = re.compile(r"^(?:from|of|by|with|to|in|among)\s+", re.I)
 _TRAILING_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b.*$", re.I)
 
 
+def actor_side(name: str, words: str) -> tuple[int, int]:
+    """(side, inter code) of an actor named `name`, described at more length by `words`.
+
+    The name decides; the description only moves it when it says the group is
+    loyal to a former government or fights alongside the state.
+    """
+    if _FORMER.search(words) or _ALIGNED.search(words):
+        return classify(f"{name} {words}")
+    return classify(name)
+
+
 def _tidy(text: str) -> str:
     text = " ".join(text.replace("\n", " ").split()).strip(" ,.;:")
     text = _TRAILING_VERB.sub("", _LEADING_PREPOSITION.sub("", text))
@@ -269,9 +280,7 @@ def incident_actors(incident: Incident, documents: dict[str, Document]) -> list[
             for text in _sentences_of(doc, claim.start, claim.end)
             for name, words in perpetrators_in(text)
         ):
-            side, inter = classify(name)
-            if _FORMER.search(words) or _ALIGNED.search(words):
-                side, inter = classify(f"{name} {words}")
+            side, inter = actor_side(name, words)
             if not _ARMED_NOUN.search(name):
                 continue  # not a force or group ("Beirut", "it"): no perpetrator read
             if side == CIVILIAN and inter == 7 and not re.search(r"civilian", name, re.I):
@@ -357,7 +366,8 @@ def _identity(actors: list[Actor], country_iso: str | None) -> str:
 def code_incident(incident: Incident, actors: list[Actor]) -> Coding:
     """ACLED disorder type, event type, sub-event type and actors of one incident."""
     outcomes = {c.outcome for c in incident.claims}
-    kinds = set().union(*(scenes(c) for c in incident.claims)) if incident.claims else set()
+    named = set().union(*(scenes(c) for c in incident.claims)) if incident.claims else set()
+    kinds = {x.split(":", 1)[1] for x in named if x.startswith("means:")}
     quotes = " ".join(c.quote for c in incident.claims).lower()
     perpetrators = [a for a in actors if a.role == "perpetrator" and a.side != CIVILIAN]
     targets = [a for a in actors if a.role == "target"]
@@ -373,13 +383,13 @@ def code_incident(incident: Incident, actors: list[Actor]) -> Coding:
         victim = next(t for t in targets if t.side == ARMED)
 
     violent = outcomes & {"killed", "wounded"}
-    if kinds & {"air", "shelling", "bomb", "mine"} and violent:
+    if kinds & {"air", "shelling", "missile", "bomb", "mine"} and violent:
         event_type = "Explosions/Remote violence"
         sub = (
             "Air/drone strike"
             if "air" in kinds
             else "Shelling/artillery/missile attack"
-            if "shelling" in kinds
+            if kinds & {"shelling", "missile"}
             else "Suicide bomb"
             if "suicide" in quotes
             else "Remote explosive/landmine/IED"
