@@ -32,6 +32,7 @@ def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
     import uvicorn
 
     from tollbook.web import Settings, create_app
+    from tollbook.web.auth import list_users
 
     with open_store(db) as store:
         settings = Settings(
@@ -40,6 +41,11 @@ def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
         app = create_app(store, settings)
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"tollbook review app on http://{shown}:{port}/  (Ctrl+C stops it)")
+        if not list_users(store):
+            click.echo(
+                "no reviewer accounts yet: create one in another terminal with "
+                f"`tollbook user add NAME --db {db}`, then sign in"
+            )
         if not private:
             click.echo(
                 "reading is public; sign in to review (create accounts: tollbook user add NAME)"

@@ -10,10 +10,14 @@
   var points = JSON.parse(data.textContent);
   var map = L.map(element, { scrollWheelZoom: false }).setView([20, 0], 2);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, {
+    var tiles = L.tileLayer(element.dataset.tiles, {
       maxZoom: 18,
       attribution: element.dataset.attribution || ""
     }).addTo(map);
+    tiles.once("tileerror", function () {
+      var note = document.getElementById("tile-status");
+      if (note) { note.textContent = "The background map could not load (offline?); the markers and the list still work."; }
+    });
   }
   var bounds = [];
   points.forEach(function (point) {
