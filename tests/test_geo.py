@@ -15,7 +15,8 @@ from tollbook.geo import (
     haversine_km,
     variant_key,
 )
-from tollbook.geo.context import document_country, locate_claim
+from tollbook.geo.context import document_context, locate_claim
+from tollbook.geo.countries import document_country
 from tollbook.geo.gazetteer import default_path
 from tollbook.geo.mentions import parse_mention
 from tollbook.models import Claim, Document
@@ -167,6 +168,17 @@ def test_document_country_from_names_and_demonyms(gazetteer: Gazetteer) -> None:
     assert document_country(text, gazetteer) == "SY"
     assert document_country("Congolese troops and Ugandan allies", gazetteer) == "CD"
     assert document_country("Nothing here names a state.", gazetteer) is None
+
+
+def test_named_places_vote_for_the_document_country(gazetteer: Gazetteer) -> None:
+    doc = Document(text="Gunmen opened fire on tourists in Pahalgam; the wounded reached Srinagar.")
+    assert document_context(doc, gazetteer).country == "IN"
+
+
+def test_a_demonym_with_a_common_noun_is_part_of_that_country(gazetteer: Gazetteer) -> None:
+    coast = geocode("the Syrian coast", gazetteer=gazetteer)
+    assert coast is not None and (coast.country_iso, coast.kind) == ("SY", "part_of_country")
+    assert geocode("Syrian Observatory", gazetteer=gazetteer) is None
 
 
 def test_locate_claim_gives_the_contract_object(gazetteer: Gazetteer) -> None:

@@ -83,10 +83,26 @@ def _geocode(
         found = (
             replace(within, mention=mention) if kind is None else _relabel(within, mention, kind)
         )
+    if found is None:
+        found = _country_part(mention, gz)
     if found is None and " and " in parsed.name:
         # "Koundjili and Lemouna": the first of several places.
         return _geocode(mention[: mention.find(" and ")], hint, near, gz)
     return found
+
+
+def _country_part(mention: str, gz: Gazetteer) -> Location | None:
+    """'the Syrian coast', 'Ecuadoran prisons': a part of the country a demonym names."""
+    from tollbook.geo.countries import demonym_country
+
+    words = mention.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or not all(word.islower() for word in words[1:]):
+        return None
+    code = demonym_country(words[0], gz)
+    entry = gz.countries().get(code) if code else None
+    return _to_location(entry, mention, MatchKind.PART_OF_COUNTRY) if entry else None
 
 
 def _relabel(location: Location, mention: str, kind: MatchKind) -> Location:
