@@ -2,10 +2,10 @@
 
 A claim's place ("Jableh") is resolved in the context of its document: the
 country the document is about, found by counting country names and demonyms
-("Syrian", "Sudanese", "Congolese") in its title and text, and the places it
-names after a preposition ("in Baniyas", "near Latakia"), resolved in that
-country and used to prefer the candidate closest to them.  Demonyms are
-derived from country names by English suffix rules, not listed.
+("Syrian", "Sudanese", "Congolese"; see `countries`) in its title and text
+plus one vote for the country of each place it names after a preposition
+("in Baniyas", "near Latakia") that resolves without a hint; and those places,
+resolved again in that country, so that the candidate closest to them wins.
 
 `locate_claim` gives the `location` object of the claims contract, or None
 when the place is missing or cannot be resolved without guessing.
