@@ -65,6 +65,7 @@ _NOISE = re.compile(
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 _RELATIVE_YEAR = re.compile(r"\b(" + _MONTH_NAMES + r")\.? (last|this) year\b")
 _EMBEDDED_DATE = re.compile(
     r"\b(?:[0-3]?\d\s+(?:" + _MONTH_NAMES + r")\.?|(?:" + _MONTH_NAMES + r")\.?\s+[0-3]?\d\b)"
@@ -156,6 +157,8 @@ def resolve_period(
         base = parse_day(retrieved) or date.today()
         flags = ("no_publication_date",)
     text = " ".join(expression.lower().replace("’", "'").split()).strip(" .,;:")
+    text = re.sub(r"(?<=day)'s\b", "", text)  # "Monday's attack"
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)? of\b", r"\1", text)  # "the 6th of March"
     span = _read(text, base, expression)
     if span is None:
         return None
@@ -224,6 +227,10 @@ def _between(text: str, base: date, expression: str) -> tuple[date, date] | None
         match = re.match(
             r"^([a-z]+(?:\s+(?:19|20)\d\d)?)\s*(?:-|–|to)\s*([a-z]+(?:\s+(?:19|20)\d\d)?)$", text
         )
+    if not match:  # "on Thursday and Friday"
+        match = re.match(
+            r"^(?:on\s+)?(" + _WEEKDAY_NAMES + r")\s+and\s+(" + _WEEKDAY_NAMES + r")$", text
+        )
     if match:
         second = _read(match.group(2), base, expression)
         first = _read(match.group(1), second[0] if second else base, expression)
@@ -276,9 +283,13 @@ def _relative(text: str, base: date, expression: str) -> tuple[date, date] | Non
                 year, month = _previous_month(date(year, month, 1))
             return _month(year, month)
         return date(base.year - amount, 1, 1), date(base.year - amount, 12, 31)
-    match = re.match(r"^(?:the\s+)?(?:past|last)\s+(\d+|[a-z]+)\s+(day|week|month|year)s$", cleaned)
+    match = re.match(
+        r"^(?:the\s+)?(?:past|last)\s+(\d+|[a-z]+)\s+(hour|day|week|month|year)s$", cleaned
+    )
     if match and (match.group(1).isdigit() or match.group(1) in _NUMBER_WORDS):
         amount = int(match.group(1)) if match.group(1).isdigit() else _NUMBER_WORDS[match.group(1)]
+        if match.group(2) == "hour":  # the past 24 hours reach into the day before
+            return base - timedelta(days=-(-amount // 24)), base
         days = amount * {"day": 1, "week": 7, "month": 30, "year": 365}[match.group(2)]
         return base - timedelta(days=days - 1), base
     match = re.match(
