@@ -346,3 +346,26 @@ def test_source_names_with_an_ampersand_and_data_behind_according_to() -> None:
 )
 def test_counts_pools_and_non_casualties(text: str, expected: list) -> None:
     assert [(c[0], c[1]) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 1.2m people have been displaced.", [(1_200_000, "more_than")]),
+        ("The 200-plus victims included 40 children.", [(200, "more_than"), (40, "exact")]),
+        ("Half a dozen soldiers died in the ambush.", [(6, "about")]),
+        ("A hundred and twenty protesters were detained.", [(120, "exact")]),
+        ("Scores of villagers were killed in the raid.", [(40, "vague")]),
+    ],
+)
+def test_more_ways_of_writing_figures(text: str, expected: list) -> None:
+    assert [(c[1], c[3]) for c in claims_of(text)] == expected
+
+
+def test_headline_colon_names_a_source_but_not_a_figure() -> None:
+    assert [c[5] for c in claims_of("Live: at least 12 dead after gunmen storm hotel")] == [None]
+
+
+def test_prepositions_inside_an_organisation_name() -> None:
+    text = "Doctors Without Borders said its teams had treated 230 wounded since Monday."
+    assert [c[5] for c in claims_of(text)] == ["Doctors Without Borders"]

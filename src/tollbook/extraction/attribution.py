@@ -80,7 +80,7 @@ def _phrase(token: Token) -> str:
         for child in current.children:
             if child.dep_ in TRIM_DEPS and not (ampersand and child.dep_ in ("cc", "conj")):
                 continue  # ... but "Armed Conflict Location & Event Data Project" is one name
-            if child.dep_ == "prep" and child.lower_ not in KEEP_PREPS:
+            if child.dep_ == "prep" and child.lower_ not in KEEP_PREPS and not _in_name(child):
                 continue
             kept.add(child.i)
             stack.append(child)
@@ -97,6 +97,13 @@ def _phrase(token: Token) -> str:
     if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")":
         text = f"{text} ({doc[end + 2].text})"
     return text
+
+
+def _in_name(prep: Token) -> bool:
+    """'Doctors Without Borders', 'Committee to Protect Journalists': a preposition inside
+    a proper name."""
+    titled = prep.head.pos_ == "PROPN" or (prep.text[:1].isupper() and prep.i > 0)
+    return titled and any(c.pos_ == "PROPN" for c in prep.children if c.dep_ in ("pobj", "pcomp"))
 
 
 def _source_from(token: Token, speech: bool = True) -> Source | None:
@@ -293,7 +300,7 @@ def source_in_sentence(doc: Doc, anchor: Token | None = None) -> Source | None:
             if speaker is not None and speaker.text not in lx.FIRST_PERSON and not speaker.weak:
                 return speaker
     match = HEADLINE_SOURCE.search(doc.text.strip())
-    if match:
+    if match and not re.search(r"\d|\b(?:dead|killed|wounded|injured|die[sd]?)\b", match.group(1)):
         span = doc.char_span(*match.span(1), alignment_mode="expand")
         if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
             return Source(match.group(1).strip(EDGE + "."), True, False, False)

@@ -55,6 +55,7 @@ UNITS = {
     "eighty": 80,
     "ninety": 90,
 }
+SHORT_SCALES = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "k": 1000, "bn": 10**9}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # The smallest value each vague plural allows (DESIGN.md's conventions).
 VAGUE = {
@@ -297,6 +298,9 @@ def _scan_one(doc: Doc, i: int) -> tuple[int, float, bool, bool] | None:
             else:
                 words.append(nxt)
             end += 1
+        elif value is not None and nxt in SHORT_SCALES and end == i + 1:
+            value *= SHORT_SCALES[nxt]  # "1.2m", "3.4 mn", "5k"
+            end += 1
         elif value is None and nxt in UNITS:
             words.append(nxt)
             end += 1
@@ -391,6 +395,14 @@ def find_figures(doc: Doc) -> list[Figure]:
             figure.qualifier = "at_least"
         elif end < len(doc) and doc[end].lower_ in ("+", "-plus", "plus") and not figure.qualifier:
             figure.qualifier = "more_than"
+        elif (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "–")
+            and doc[end + 1].lower_ == "plus"
+            and not figure.qualifier
+        ):
+            figure.qualifier = "more_than"  # "the 200-plus victims"
+            figure.end = end = end + 2
         if vague and figure.qualifier not in ("more_than", "at_least"):
             figure.qualifier = "vague"
         # "between A and B", "A to B", "A-B"

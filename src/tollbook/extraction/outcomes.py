@@ -198,7 +198,11 @@ def climb(anchor: Token, default: str | None = None) -> tuple[str | None, Token 
             if lemma in ("include", "comprise"):
                 for subject in (c for c in head.children if c.dep_ in SUBJECTS):
                     outcome, token = noun_outcome(subject)
-                    outcome = outcome or _participle_inside(subject)
+                    outcome = (
+                        outcome
+                        or _participle_inside(subject)
+                        or lx.WEAK_OUTCOME_NOUNS.get(subject.lemma_.lower())
+                    )
                     if outcome:
                         return outcome, subject
         elif head.pos_ in ("NOUN", "PROPN"):

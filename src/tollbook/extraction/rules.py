@@ -382,8 +382,9 @@ def _single_victims(doc: Doc) -> list[Figure]:
         role = noun
         while role.dep_ == "conj" and role.head != role:
             role = role.head  # "two brothers and a nephew were killed"
-        if role.dep_ not in ("nsubjpass", "dobj", "nsubj"):
-            continue
+        part_of_total = role.dep_ == "pobj" and role.head.lower_ in ("including", "among")
+        if role.dep_ not in ("nsubjpass", "dobj", "nsubj") and not part_of_total:
+            continue  # "killed seven people, including a child" counts the child
         figures.append(Figure(start=token.i, end=noun.i, low=1))
     return figures
 
