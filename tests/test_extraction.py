@@ -369,3 +369,11 @@ def test_headline_colon_names_a_source_but_not_a_figure() -> None:
 def test_prepositions_inside_an_organisation_name() -> None:
     text = "Doctors Without Borders said its teams had treated 230 wounded since Monday."
     assert [c[5] for c in claims_of(text)] == ["Doctors Without Borders"]
+
+
+def test_text_without_full_stops_is_cut_into_parseable_pieces() -> None:
+    row = "village market road bridge school clinic well " * 40
+    text = row * 60 + " 14 soldiers were killed near the bridge " + row * 60
+    claims = extract_claims(Document(text=text, doc_id="long"))
+    assert [(c.outcome, c.count_low) for c in claims] == [("killed", 14)]
+    assert all(c.quote == text[c.start : c.end] and len(c.quote) <= 1000 for c in claims)

@@ -113,6 +113,7 @@ ABBREVIATIONS = {
 }
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
+MAX_SENTENCE = 1000  # characters
 # "MEXICO CITY (AP) — ", "DAMASCUS, March 8 (Reuters) - ", "Shafaq News/ ": not the first
 # words of the sentence, and a parser would take the place name for its subject.
 DATELINE = re.compile(
@@ -167,6 +168,15 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # Text without full stops (tables, lists, scraped menus) is cut into pieces a
+    # parser handles, at spaces: the offsets stay exact.
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        sentences.append(Sentence(start, cut, paragraph, len(sentences)))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         sentences.append(Sentence(start, end, paragraph, len(sentences)))
 
