@@ -590,3 +590,23 @@ async def test_a_file_upload_and_a_url_are_added(client: httpx.AsyncClient, tmp_
     assert fetched.status_code == 201, fetched.text
     doc = (await client.get(f"/api/documents/{fetched.json()['doc_ids'][0]}")).json()
     assert doc["url"] == url and "17 civilians were wounded" in doc["text"]
+
+
+def test_highlight_slices_cover_the_text_with_overlapping_and_misplaced_claims() -> None:
+    from tollbook.web.highlight import slices
+
+    text = "Officials said 30 people, including 12 children, were killed."
+    whole = Claim("d", "30 people ... were killed", 15, 60, "killed", 30, id=1)
+    children = Claim("d", "12 children", 36, 47, "killed", 12, group="children", id=2)
+    outside = Claim("d", "gone", 70, 80, "killed", 5, id=3)
+    pieces, unplaced = slices(text, [whole, children, outside])
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.text, [c.id for c in p.claims]) for p in pieces] == [
+        ("Officials said ", []),
+        ("30 people, including ", [1]),
+        ("12 children", [1, 2]),
+        (", were killed", [1]),
+        (".", []),
+    ]
+    assert [c.id for c in pieces[1].starts] == [1] and [c.id for c in pieces[2].starts] == [2]
+    assert unplaced == [outside]

@@ -41,7 +41,7 @@ def slices(text: str, claims: Sequence[Claim]) -> tuple[list[Slice], list[Claim]
     placed = [c for c in claims if 0 <= c.start < c.end <= len(text)]
     unplaced = [c for c in claims if c not in placed]
     cuts = sorted({0, len(text), *(c.start for c in placed), *(c.end for c in placed)})
-    pieces = []
+    pieces: list[Slice] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = [c for c in placed if c.start <= start and end <= c.end]
         if pieces and not covering and not pieces[-1].claims:

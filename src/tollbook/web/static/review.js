@@ -129,7 +129,11 @@
     }
     if (typing) { return; }
     var key = event.key;
-    if (key === "j" || key === "ArrowDown") { select(current + 1); }
+    if (key === "j" || key === "ArrowDown") {
+      var more = document.querySelector('.pager a[rel="next"]');
+      if (current === cards.length - 1 && more) { window.location = more.href; }
+      else { select(current + 1); }
+    }
     else if (key === "k" || key === "ArrowUp") { select(current - 1); }
     else if (key === "a") { decide(card, "accept"); }
     else if (key === "r") { decide(card, "reject"); }
