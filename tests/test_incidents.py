@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import incident_corpus
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import inspect
 
 from tollbook.cli import cli
+from tollbook.enrich import enrich_claims
 from tollbook.incidents import group_incidents, reconcile_incidents, same_incident
 from tollbook.incidents.analysis import deaths
 from tollbook.incidents.storage import build_incidents, load_incidents
@@ -161,3 +163,39 @@ def test_incidents_command_unknown_event(db_path):
     result = CliRunner().invoke(cli, ["incidents", "nope", "--db", str(db_path)])
     assert result.exit_code == 1
     assert "no event 'nope'" in result.output
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory):
+    from geo_fixtures import session_gazetteer
+
+    return session_gazetteer(tmp_path_factory)
+
+
+@pytest.mark.slow  # builds the gazetteer once per session unless $TOLLBOOK_GAZETTEER is set
+def test_enrich_fills_location_and_period_or_leaves_them_null(gazetteer):
+    doc = Document(
+        "Sixty civilians were killed in Banias on Saturday. Four died in Xyzzyvale on 30 March.",
+        doc_id="e1", published="2025-03-09", retrieved="2025-03-10T00:00:00+00:00",
+    )  # fmt: skip
+    claims = [
+        Claim("e1", doc.text[:50], 0, 50, "killed", 60, group="civilians", place="Banias",
+              when="on Saturday"),
+        Claim("e1", doc.text[51:], 51, len(doc.text), "killed", 4, place="Xyzzyvale",
+              when="on 30 March 2026"),
+    ]  # fmt: skip
+    problems: list[str] = []
+    baniyas, unknown = enrich_claims(claims, doc, problems, gazetteer=gazetteer)
+    assert baniyas.location["country_iso"] == "SY" and baniyas.location["admin1"]
+    assert baniyas.location["name"] in ("Baniyas", "Bāniyās")
+    assert baniyas.period["start"] == baniyas.period["end"] == "2025-03-08"
+    # An unknown place and a date after the report stay unresolved, their words kept.
+    assert unknown.location is None and unknown.place == "Xyzzyvale"
+    assert unknown.period is None and unknown.when == "on 30 March 2026"
+    assert problems and "e1" in problems[0]
+    assert claims[0].location is None  # the given claims are not changed
+    contract = baniyas.to_json()
+    assert set(contract["location"]) >= {"name", "lat", "lon", "admin1", "country_iso",
+                                         "geonames_id", "precision"}  # fmt: skip
+    assert set(contract["period"]) >= {"start", "end", "precision"}
+    assert unknown.to_json()["location"] is None

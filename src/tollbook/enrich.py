@@ -18,17 +18,24 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tollbook.dates import resolve_claim_period
+from tollbook.geo import Gazetteer
 from tollbook.geo.context import locate_claim
 from tollbook.models import Claim, Document
 
 
 def enrich_claims(
-    claims: Iterable[Claim], doc: Document, problems: list[str] | None = None
+    claims: Iterable[Claim],
+    doc: Document,
+    problems: list[str] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Claim]:
-    """Copies of `claims` (all from `doc`) with `location` and `period` filled where resolved."""
+    """Copies of `claims` (all from `doc`) with `location` and `period` filled where resolved.
+
+    `gazetteer` defaults to the one built in the user's data directory.
+    """
     enriched = []
     for claim in claims:
-        location = claim.location or locate_claim(claim, doc)
+        location = claim.location or locate_claim(claim, doc, gazetteer)
         found: list[str] = []
         period = claim.period or resolve_claim_period(claim, doc, found)
         if problems is not None:
