@@ -328,11 +328,13 @@ def _single(text: str, base: date, expression: str) -> tuple[date, date] | None:
         return None
     match = re.match(r"^(?:the\s+)?end of (?:(?:19|20)\d\d)$", text)
     if match:
-        year = int(text[-4:])
-        return date(year, 10, 1), date(year, 12, 31)
-    year = r"(?:\s+" + _YEAR.format("y") + r")?$"
-    match = re.match(r"^" + _DAY.format("d") + r"\s+" + _MONTH.format("m") + year, text)
-    match = match or re.match(r"^" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + year, text)
+        end_year = int(text[-4:])
+        return date(end_year, 10, 1), date(end_year, 12, 31)
+    optional_year = r"(?:\s+" + _YEAR.format("y") + r")?$"
+    match = re.match(r"^" + _DAY.format("d") + r"\s+" + _MONTH.format("m") + optional_year, text)
+    match = match or re.match(
+        r"^" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + optional_year, text
+    )
     if match:
         year = int(match.group("y")) if match.group("y") else None
         day = _make_day(year, _MONTHS[match.group("m")], int(match.group("d")), base, expression)
