@@ -24,11 +24,22 @@ Working on pattern counts rather than people makes an iteration cost
 O(patterns x classes x lists) whatever the size of the lists, so 10,000
 iterations on five lists take seconds.
 
-The population mixes slowly (its draws are strongly autocorrelated: about
-50 effective draws per 20,000 iterations on the Kosovo table, as with the
-R package), so the defaults run two chains of LCMCR's 20,000 iterations.
-Label-swapping Metropolis moves (Hastie et al. 2015) were tried and did not
-improve the effective sample size, so the sampler stays plain Gibbs.
+Along with those Gibbs steps, each iteration makes a Metropolis move on
+the number undocumented in each class with lambda and the class weights
+integrated out (see `_collapsed_unseen`). Plain Gibbs crawls along the
+ridge between the number missed and the inclusion probabilities of the
+hardest-to-document class; on the UK 2013 table two plain chains settled
+around 12,000 and 13,700 people with 4 to 78 effective draws in 10,000,
+while with the move both chains agree (about 21,000). Checked: with one
+class both versions reproduce the exact posterior of N (model Mt), and on
+the spina bifida table long runs of both give the same posterior (mean
+742.6 against 742.4 over 80,000 iterations). The move costs about as much
+as the Gibbs steps; `SamplerSettings(collapsed=False)` turns it off.
+Label-swapping moves (Hastie et al. 2015) were tried and did not help.
+
+The total still mixes slowly on real tables (tens of effective draws per
+10,000 iterations), so the defaults run two chains of LCMCR's 20,000
+iterations, and published analyses thin more (`thin=100`).
 Several chains from different seeds give the split R-hat; effective
 sample size and Geweke z come from `diagnostics`. A warning is attached to
 the estimate when they suggest the chains have not converged.
@@ -39,6 +50,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import gammaln
 
 from tollbook.errors import TollbookError
 from tollbook.estimation.diagnostics import effective_sample_size, geweke_z, split_rhat
@@ -65,6 +77,7 @@ class SamplerSettings:
     alpha_shape: float = 0.25
     alpha_rate: float = 0.25
     seed: int = 0
+    collapsed: bool = True  # add the collapsed Metropolis move (see _collapsed_unseen)
 
     def validate(self) -> None:
         if self.max_classes < 1:
@@ -98,6 +111,7 @@ class LatentClassSampler:
         jitter = self.rng.uniform(0.5, 1.5, size=(j, k))
         self.inclusion = np.clip(coverage[:, None] * jitter, 0.01, 0.99)  # lambda
         self.unseen = int(guess) - self.documented
+        self.collapsed = settings.collapsed
 
     def step(self) -> None:
         rng, s = self.rng, self.settings
@@ -118,9 +132,15 @@ class LatentClassSampler:
         self.unseen = int(rng.negative_binomial(self.documented, 1.0 - p_missed))
         unseen_classes = rng.multinomial(self.unseen, missed_by_class / missed_by_class.sum())
 
-        # 4. inclusion probabilities
-        class_sizes = by_class.sum(axis=0) + unseen_classes
+        # 3b. move the undocumented along the ridge with lambda integrated out
+        documented_sizes = by_class.sum(axis=0)
         on_list = self.patterns.T @ by_class  # (J, K)
+        if self.collapsed:
+            unseen_classes = self._collapsed_unseen(unseen_classes, documented_sizes, on_list)
+            self.unseen = int(unseen_classes.sum())
+
+        # 4. inclusion probabilities
+        class_sizes = documented_sizes + unseen_classes
         self.inclusion = rng.beta(1.0 + on_list, 1.0 + class_sizes - on_list)
 
         # 5. stick-breaking weights and concentration
@@ -133,6 +153,64 @@ class LatentClassSampler:
             s.alpha_shape + s.max_classes - 1,
             1.0 / (s.alpha_rate - np.log1p(-sticks).sum()),
         )
+
+    def _collapsed_unseen(
+        self,
+        unseen: np.ndarray,
+        documented_sizes: np.ndarray,
+        on_list: np.ndarray,
+    ) -> np.ndarray:
+        """Metropolis update of the undocumented per class, lambda and pi integrated out.
+
+        Given lambda and pi, the number missed is tightly determined, and
+        given the number missed, so are they: the Gibbs steps crawl along that
+        ridge. With lambda (Beta-Bernoulli) and the stick-breaking weights
+        (given alpha) integrated out, the undocumented per class u have the
+        target, with c_k = m_k + u_k people in class k and r_k = sum of c
+        over later classes,
+
+            (N - 1)! / prod_k u_k!
+              * prod_{k<K} B(1 + c_k, alpha + r_k)
+              * prod_jk B(1 + s_jk, 1 + c_k - s_jk)
+
+        (s: documented in class k on list j, m: documented in class k). A
+        random walk on each u_k, with steps from a fixed ladder of scales
+        (0.5%, 5%, 25% of the documented count; symmetric, so the plain
+        Metropolis ratio holds), moves along the ridge; lambda and the
+        weights are then drawn afresh from their conditionals, which
+        completes a blocked update of (u, lambda, pi).
+        """
+        rng = self.rng
+        scales = self.documented * np.array([0.005, 0.05, 0.25])
+        steps = np.rint(rng.normal(size=len(unseen)) * rng.choice(scales, size=len(unseen)))
+        thresholds = np.log(rng.uniform(size=len(unseen)))
+        unseen = unseen.copy()
+        current = self._collapsed_log_target(unseen, documented_sizes, on_list)
+        for k in range(len(unseen)):
+            new = unseen[k] + steps[k]
+            if new < 0 or steps[k] == 0:
+                continue
+            proposal = unseen.copy()
+            proposal[k] = new
+            target = self._collapsed_log_target(proposal, documented_sizes, on_list)
+            if thresholds[k] < target - current:
+                unseen, current = proposal, target
+        return unseen
+
+    def _collapsed_log_target(
+        self, unseen: np.ndarray, documented_sizes: np.ndarray, on_list: np.ndarray
+    ) -> float:
+        sizes = documented_sizes + unseen
+        later = np.cumsum(sizes[::-1])[::-1] - sizes
+        total = self.documented + unseen.sum()
+        return float(
+            gammaln(total)
+            - gammaln(unseen + 1).sum()
+            + (gammaln(1 + sizes[:-1]) + gammaln(self.alpha + later[:-1])
+               - gammaln(1 + self.alpha + sizes[:-1] + later[:-1])).sum()
+            + gammaln(1 + sizes - on_list).sum()
+            - on_list.shape[0] * gammaln(2 + sizes).sum()
+        )  # fmt: skip
 
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         """Population draws and the number of occupied classes, after burn-in and thinning."""
