@@ -377,3 +377,36 @@ def test_text_without_full_stops_is_cut_into_parseable_pieces() -> None:
     claims = extract_claims(Document(text=text, doc_id="long"))
     assert [(c.outcome, c.count_low) for c in claims] == [("killed", 14)]
     assert all(c.quote == text[c.start : c.end] and len(c.quote) <= 1000 for c in claims)
+
+
+def test_a_pronoun_speaker_gives_way_to_the_named_one_above_it() -> None:
+    text = (
+        "The regional rights office said on Tuesday that it had so far verified the killings "
+        "of 111 civilians."
+    )
+    assert [c[5] for c in claims_of(text)] == ["The regional rights office"]
+
+
+def test_weak_according_to_gives_way_to_the_reporting_subject() -> None:
+    text = (
+        "The Coastal Rights Network has documented 803 killings in the region, according to a "
+        "preliminary report released today."
+    )
+    assert [c[5] for c in claims_of(text)] == ["The Coastal Rights Network"]
+
+
+def test_possessive_source_and_date_ranges() -> None:
+    text = "The toll has risen to 1,383, according to SOHR's latest count."
+    assert [(c[1], c[5]) for c in claims_of(text)] == [(1383, "SOHR")]
+    text = "The network documented 803 killings between 6 and 10 March."
+    assert [c[1] for c in claims_of(text)] == [803]
+
+
+def test_toll_groups() -> None:
+    text = (
+        "The monitor counted 125 soldiers and 148 insurgents killed, which brings the overall "
+        "death toll to more than 1,000."
+    )
+    assert [(c[1], c[4], c[5]) for c in claims_of(text)][-1] == (1000, "total", "The monitor")
+    text = "The new finds lift the total civilian death toll to 306,887."
+    assert [c[4] for c in claims_of(text)] == ["civilians"]

@@ -57,6 +57,11 @@ ORGANISATION_WORDS = {
 PUBLISHING = {"publish", "release", "compile", "issue", "collect", "gather", "provide"}
 
 
+# Verbs of a relative clause that carries a running count forward, not background:
+# "..., which brings the overall death toll to more than 1,000".
+TOLL_VERBS = {"bring", "raise", "lift", "take", "push", "put"}
+
+
 @dataclass
 class Source:
     """A source mention: the words as written, and how to use them."""
@@ -92,6 +97,8 @@ def _phrase(token: Token) -> str:
     doc = token.doc
     if doc[end].text == "," or doc[end].text == "(":
         end -= 1
+    if doc[end].tag_ == "POS" and end > start:
+        end -= 1  # "according to SOHR's latest count": SOHR
     text = doc[start : end + 1].text.strip(EDGE)
     # "(SOHR)" after a name is part of the name
     if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")":
@@ -158,7 +165,7 @@ def _source_behind_data(token: Token) -> Source | None:
                     return _source_from(obj)
     for child in children:
         if child.dep_ in ("relcl", "acl") and (_is_speech(child) or child.lemma_ in PUBLISHING):
-            speaker = _speaker_of(child)
+            speaker = _speaker_of(child, name_before=False)
             if speaker is not None:
                 return speaker
     for child in children:
@@ -172,7 +179,9 @@ def _source_behind_data(token: Token) -> Source | None:
     return None
 
 
-def _speaker_of(verb: Token, exclude: Token | None = None) -> Source | None:
+def _speaker_of(
+    verb: Token, exclude: Token | None = None, name_before: bool = True
+) -> Source | None:
     lemma = verb.lemma_.lower()
     if lemma == "quote":
         # "PTI quoted a survivor as saying": the one quoted is the speaker
@@ -193,7 +202,7 @@ def _speaker_of(verb: Token, exclude: Token | None = None) -> Source | None:
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         # "X blamed the ADF and put the toll at 38", "the office has to date recorded"
         return _speaker_of(verb.head)
-    return _name_before(verb)
+    return _name_before(verb) if name_before else None
 
 
 def _carries_figures(token: Token) -> bool:
@@ -260,24 +269,27 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
     """
     current = anchor
     came_from: Token | None = None
-    first_person: Source | None = None
+    fallback: Source | None = None  # "we", "it", "documentation": used if nothing better
     for _ in range(14):
-        if came_from is not None and came_from.dep_ == "relcl" and first_person is None:
-            return None, True
-        found = _according_to(current)
-        if found:
-            return found, False
+        if came_from is not None and came_from.dep_ == "relcl" and fallback is None:
+            if came_from.lemma_.lower() not in TOLL_VERBS:
+                return None, True  # "Chibok, where the group seized 200 girls in 2014"
+        # "according to" is the most explicit; a weak one ("according to a report")
+        # gives way to the speaker of the verb
+        candidates = [_according_to(current)]
         if _is_speech(current) and came_from is not None:
-            speaker = _speaker_of(current, exclude=came_from)
-            if speaker is not None:
-                if speaker.text in lx.FIRST_PERSON or speaker.weak:
-                    first_person = first_person or speaker
-                else:
-                    return speaker, False
+            candidates.append(_speaker_of(current, exclude=came_from))
+        for found in candidates:
+            if found is None:
+                continue
+            if found.text in lx.FIRST_PERSON or found.weak or found.refers_back:
+                fallback = fallback or found
+            else:
+                return found, False
         if current.head == current:
             break
         came_from, current = current, current.head
-    return first_person, False
+    return fallback, False
 
 
 def source_in_sentence(doc: Doc, anchor: Token | None = None) -> Source | None:

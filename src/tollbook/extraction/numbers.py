@@ -413,6 +413,9 @@ def find_figures(doc: Doc) -> list[Figure]:
             follows_from = i > 0 and doc[i - 1].lower_ == "from"
             if second and (starts_between or (joiner != "and" and not follows_from)):
                 end2, value2, _, _ = second
+                if end2 < len(doc) and doc[end2].lower_ in MONTHS:
+                    i = end2  # "between 6 and 10 March": dates
+                    continue
                 if value2 > value:
                     figure.high = int(value2)
                     figure.end = end2

@@ -40,6 +40,7 @@ GROUP_SKIP_WORDS = {
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
     "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own",
 }  # fmt: skip
+WHOLE = {"overall", "total", "cumulative", "combined"}
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(
@@ -309,8 +310,6 @@ def _context_group(
             for child in holder.children:
                 if child.dep_ == "nsubj" and is_person(child):
                     return _noun_phrase(child)  # "the militants had three killed"
-    if earlier:
-        return earlier[0].group
     tolls = []
     if outcome_token is not None:
         tolls = [outcome_token] + [
@@ -318,13 +317,29 @@ def _context_group(
         ]
     for toll in tolls:
         if toll.lemma_.lower() in lx.TOLL_NOUNS | lx.TOTAL_NOUNS:
-            for prep in toll.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("among", "of"):
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj" and is_person(obj):
-                            return _group_of(obj, False) or "unspecified"
-            return "total"
+            return _toll_group(toll, earlier)
+    if earlier:
+        return earlier[0].group
     return "unspecified"
+
+
+def _toll_group(toll: Token, earlier: list[Finding]) -> str:
+    """'the civilian death toll' -> civilians, 'the toll among Alawite residents', 'the
+    overall toll' -> total; a bare 'the total' goes on counting the sentence's group."""
+    modifiers = [c for c in toll.children if c.dep_ in ("amod", "compound")]
+    if any(c.lower_ in WHOLE for c in modifiers) and not any(is_person(c) for c in modifiers):
+        return "total"
+    for child in toll.children:
+        if child.dep_ in ("amod", "compound") and is_person(child):
+            word = child.lower_
+            return word if word.endswith("s") else word + "s"
+        if child.dep_ == "prep" and child.lower_ in ("among", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and is_person(obj):
+                    return _group_of(obj, False) or "unspecified"
+    if earlier and toll.lemma_.lower() in lx.TOTAL_NOUNS:
+        return earlier[0].group
+    return "total"
 
 
 def _described_as(token: Token) -> str | None:
