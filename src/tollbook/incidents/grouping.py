@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tollbook.incidents.footprint import (
@@ -156,12 +157,22 @@ class Verdict:
     reason: str
 
 
-def scenes(claim: Claim) -> set[str]:
+def scenes(claim: Claim) -> frozenset[str]:
     """The sites and means a quote names, as "site:market", "means:air"."""
-    return {SCENES[m.group(1).lower()] for m in _SCENE_WORDS.finditer(claim.quote)}
+    return _scenes_of(claim.quote)
 
 
-def _scene_conflict(a: set[str], b: set[str]) -> str | None:
+# A claim is compared with many others: read each quote and group label once.
+@lru_cache(maxsize=200_000)
+def _scenes_of(quote: str) -> frozenset[str]:
+    return frozenset(SCENES[m.group(1).lower()] for m in _SCENE_WORDS.finditer(quote))
+
+
+_group_key = lru_cache(maxsize=20_000)(normalise_group)
+
+
+@lru_cache(maxsize=20_000)
+def _scene_conflict(a: frozenset[str], b: frozenset[str]) -> str | None:
     for kind in ("site", "means"):
         ka = {x.split(":")[1] for x in a if x.startswith(kind)}
         kb = {x.split(":")[1] for x in b if x.startswith(kind)}
@@ -186,7 +197,7 @@ def objection(a: Claim, fa: Footprint, b: Claim, fb: Footprint) -> str | None:
             return "the report calls it a separate incident"
     if (
         a.outcome == b.outcome
-        and normalise_group(a.group) == normalise_group(b.group)
+        and _group_key(a.group) == _group_key(b.group)
         and fa.days == fb.days
         and _precise(a)
         and _precise(b)
