@@ -56,8 +56,9 @@ def make(claims_wanted: int, places: int, seed: int) -> tuple[list[Claim], dict,
         for _ in range(rng.randint(1, 8)):
             lag = rng.choice((0, 0, 1, 1, 2, 3))
             doc_id = f"d{len(documents)}"
-            documents[doc_id] = Document("x", doc_id=doc_id, publisher=f"Outlet{rng.randrange(60)}",
-                                         published=(day + timedelta(days=lag)).isoformat())  # fmt: skip
+            published = (day + timedelta(days=lag)).isoformat()
+            outlet = f"Outlet{rng.randrange(60)}"
+            documents[doc_id] = Document("x", doc_id=doc_id, publisher=outlet, published=published)
             count = dead + rng.randint(0, dead) * (lag > 0)
             quote = f"{count} {group} were killed by {means} at the {site} in {town['name']}."
             resolved = rng.random() > 0.05
@@ -72,8 +73,8 @@ def make(claims_wanted: int, places: int, seed: int) -> tuple[list[Claim], dict,
     # Running totals: per province and event-wide.
     for n in range(claims_wanted // 200):
         doc_id = f"t{n}"
-        documents[doc_id] = Document("x", doc_id=doc_id, publisher="Monitor",
-                                     published=(first + timedelta(days=n % 90)).isoformat())  # fmt: skip
+        published = (first + timedelta(days=n % 90)).isoformat()
+        documents[doc_id] = Document("x", doc_id=doc_id, publisher="Monitor", published=published)
         province = {"name": f"Province{n % 40}", "lat": 32.0, "lon": 32.0,
                     "admin1": f"Province{n % 40}", "country_iso": "SY" if n % 2 else "SD",
                     "geonames_id": None, "precision": 3, "kind": "admin1"}  # fmt: skip
