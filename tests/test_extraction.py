@@ -410,3 +410,8 @@ def test_toll_groups() -> None:
     assert [(c[1], c[4], c[5]) for c in claims_of(text)][-1] == (1000, "total", "The monitor")
     text = "The new finds lift the total civilian death toll to 306,887."
     assert [c[4] for c in claims_of(text)] == ["civilians"]
+
+
+def test_findings_of_an_investigation_are_its_authors() -> None:
+    text = "A Reuters investigation has found that 1,479 villagers were killed in the violence."
+    assert [c[5] for c in claims_of(text)] == ["Reuters"]

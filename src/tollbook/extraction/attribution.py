@@ -170,7 +170,7 @@ def _source_behind_data(token: Token) -> Source | None:
                 return speaker
     for child in children:
         if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
-            return Source(_phrase(token), True, False, False)
+            return _source_from(child)  # "a Reuters investigation", "ACLED data"
     for child in children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:

@@ -111,11 +111,13 @@ SPEECH_VERBS = {
     "register", "inform", "warn", "caution", "indicate", "reveal", "show", "verify",
     "publish", "declare", "write", "explain", "insist", "tweet", "post", "quote",
     "acknowledge", "assert", "stress", "disclose", "list", "calculate", "tally",
-    "lower", "raise", "revise", "update",
+    "lower", "raise", "revise", "update", "find", "conclude",
 }
 # Of those, the ones that report only with a clause ("added that ...", "X, he noted"),
 # not in "add to the total", "noted for".
-CLAUSE_SPEECH_VERBS = {"add", "note", "show", "indicate", "explain", "stress", "insist"}
+CLAUSE_SPEECH_VERBS = {
+    "add", "note", "show", "indicate", "explain", "stress", "insist", "find", "conclude",
+}  # fmt: skip
 # Of those, the ones whose subject only counts as a source when the verb carries
 # a clause or a figure; "put" and "count" need an object.
 WEAK_SPEECH_VERBS = {"put", "count", "record", "document", "show", "list", "register"}
@@ -125,7 +127,8 @@ WEAK_SPEECH_VERBS = {"put", "count", "record", "document", "show", "list", "regi
 DATA_NOUNS = {
     "figure", "data", "statistic", "count", "tally", "report", "review", "estimate",
     "record", "documentation", "number", "toll", "information", "account",
-    "statement", "assessment", "analysis", "survey", "list", "datum",
+    "statement", "assessment", "analysis", "survey", "list", "datum", "investigation",
+    "study", "inquiry", "probe",
 }
 
 # Subjects that never name a source on their own.
