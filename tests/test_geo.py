@@ -126,6 +126,14 @@ def test_nearby_mentions_pick_the_closer_namesake(gazetteer: Gazetteer) -> None:
         assert haversine_km(location.lat, location.lon, target.lat, target.lon) < 50
 
 
+def test_namesake_villages_without_context_are_not_guessed(gazetteer: Gazetteer) -> None:
+    # Dozens of Ukrainian villages are called Mykolaivka: without a nearby mention
+    # to choose by, none is picked; the city of Mykolaiv outweighs its namesakes.
+    assert geocode("Mykolaivka", "UA", gazetteer=gazetteer) is None
+    city = geocode("Mykolaiv", "UA", gazetteer=gazetteer)
+    assert city is not None and city.population > 400_000
+
+
 def test_within_narrows_and_falls_back(gazetteer: Gazetteer) -> None:
     shaas = geocode("Shaas near Tartus", "SY", gazetteer=gazetteer)
     assert shaas is not None and shaas.name == "Ţarţūs" and shaas.kind == "near_place"
