@@ -9,7 +9,7 @@ event, a deep page), a document page, a claim page, the event API and a
 review decision.  `--one-event` puts all 100,000 claims in a single event,
 the worst case for the event page.  Figures are printed, never asserted.
 
-    python bench/bench_web.py [--claims 100000] [--one-event] [--db PATH]
+    python bench/bench_web.py [--claims 100000] [--one-event] [--db PATH] [--repeat N]
 """
 
 from __future__ import annotations
@@ -164,15 +164,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--one-event", action="store_true", help="all claims in one event")
-    parser.add_argument("--db", type=Path, help="keep the database here (default: a temp dir)")
+    parser.add_argument(
+        "--db", type=Path, help="keep the database here, or reuse it (default: a temp dir)"
+    )
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
-        db.unlink(missing_ok=True)
         started = time.perf_counter()
-        store = build(db, args.claims, args.one_event)
+        if db.exists():  # a ledger kept from an earlier run (--db)
+            store = Store.open(str(db))
+        else:
+            store = build(db, args.claims, args.one_event)
         print(
             f"built {db.name}: {store.count('claims'):,} claims, {store.count('documents'):,} "
             f"documents, {store.count('events')} events in {time.perf_counter() - started:.1f} s "

@@ -544,6 +544,14 @@ async def test_bad_additions_get_a_clear_message(client: httpx.AsyncClient) -> N
     assert binary.status_code == 400 and "binary file (a PDF document)" in binary.json()["error"]
 
 
+async def test_an_oversized_upload_is_refused_before_it_is_read(store: Store) -> None:
+    async with make_client(store, max_upload_bytes=1000) as client:
+        response = await client.post(
+            "/api/documents/upload", files={"file": ("big.txt", b"x" * 3_000_000, "text/plain")}
+        )
+    assert response.status_code == 413 and "request too large" in response.json()["error"]
+
+
 async def test_a_file_upload_and_a_url_are_added(client: httpx.AsyncClient, tmp_path: Path) -> None:
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer

@@ -95,8 +95,18 @@ def create_app(store_or_db: Store | str | Path, settings: Settings | None = None
     )
     policy = _content_security_policy(settings)
 
+    # Refuse an oversized body before it is read and spooled (uploads declare their length).
+    body_limit = settings.max_upload_bytes + 1024 * 1024  # room for the form's other fields
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > body_limit:
+            return JSONResponse(
+                {"error": f"request too large ({int(length):,} bytes; limit {body_limit:,})"},
+                status_code=413,
+                headers={"Content-Security-Policy": policy},
+            )
         response = await call_next(request)
         # The API docs page loads its own scripts; everything else gets the strict policy.
         if request.url.path != "/api/docs":

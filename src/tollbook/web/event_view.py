@@ -121,7 +121,8 @@ class MapPoint:
 class EventView:
     event: Event
     rec: Reconciliation
-    tallies: list[Tally]
+    tallies: list[Tally]  # event-wide
+    local_tallies: list[Tally]  # for one place each, the most reported first
     charts: list[Chart]
     points: list[MapPoint]
     unlocated: int
@@ -232,7 +233,11 @@ def build_view(store: Store, event: Event) -> EventView:
     documents = queries.documents_by_id(store, {c.doc_id for c in claims})
     rec = reconcile(event, claims, documents)
     tallies = sorted(
-        rec.tallies, key=lambda t: (t.scope != EVENT_WIDE, t.scope, t.outcome, t.group)
+        (t for t in rec.tallies if t.scope == EVENT_WIDE), key=lambda t: (t.outcome, t.group)
+    )
+    local_tallies = sorted(
+        (t for t in rec.tallies if t.scope != EVENT_WIDE),
+        key=lambda t: (-len(t.figures), t.scope, t.outcome, t.group),
     )
     busiest = sorted(
         (t for t in rec.tallies if t.scope == EVENT_WIDE),
@@ -241,5 +246,13 @@ def build_view(store: Store, event: Event) -> EventView:
     charts = [c for c in (toll_chart(t) for t in busiest[:MAX_CHARTS]) if c is not None]
     points, unlocated = located(rec)
     return EventView(
-        event, rec, tallies, charts, points, unlocated, rec.contradictions, infobox(rec)
+        event,
+        rec,
+        tallies,
+        local_tallies,
+        charts,
+        points,
+        unlocated,
+        rec.contradictions,
+        infobox(rec),
     )

@@ -186,7 +186,8 @@ def review_queue(
         store, event=chosen, status=status, after_id=max(after, 0), limit=size
     )
     return {
-        "total": total,
+        "total": min(total, queries.COUNT_CAP),
+        "total_is_lower_bound": total > queries.COUNT_CAP,
         "claims": [view_json(v) for v in items],
         "next_after": items[-1].claim.id if len(items) == size else None,
     }

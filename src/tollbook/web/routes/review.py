@@ -44,6 +44,7 @@ def review_queue(
         {
             "items": items,
             "total": total,
+            "count_cap": queries.COUNT_CAP,
             "event": chosen,
             "events": queries.event_names(store),
             "status": status,
