@@ -94,11 +94,12 @@ def _sentence(text: str) -> str:
 def notes(row: Row, analysis: Analysis) -> str:
     """What happened, from the quotes: a summary line, then each source's words."""
     inc, coding = row.incident, row.coding
-    when = day_label(inc.start)
-    if inc.end != inc.start:
+    if not inc.dated:
+        when = f"By {day_label(inc.end)}"
+    elif inc.end != inc.start:
         when = f"between {day_label(inc.start)} and {day_label(inc.end)}"
     else:
-        when = f"On {when}"
+        when = f"On {day_label(inc.start)}"
     place = inc.name if inc.level != "event" else "several places"
     who = coding.actor1 or "unidentified actors"
     whom = f" {coding.actor2}" if coding.actor2 else ""
@@ -143,8 +144,8 @@ def acled_rows(analysis: Analysis, timestamp: int | None = None) -> list[dict[st
         rows.append(
             {
                 "event_id_cnty": f"{info.iso3 if info else 'XXX'}{number}",
-                "event_date": inc.start.isoformat(),
-                "year": inc.start.year,
+                "event_date": inc.day.isoformat(),
+                "year": inc.day.year,
                 "time_precision": time_precision(row),
                 "disorder_type": coding.disorder_type,
                 "event_type": coding.event_type,

@@ -43,6 +43,7 @@ REACTION_VERBS = re.compile(
 )
 SPEAKER_LABELS = {"GPE", "ORG", "PERSON", "NORP"}
 MAX_COMBATANTS = 4
+MAX_LEAD_PLACES = 5
 
 
 @dataclass
@@ -120,9 +121,12 @@ def _timeline(analysis: Analysis) -> Section:
         row = rows[incident.key]
         if not incident.claims or incident.level == "event":
             continue
-        when = day_label(incident.start)
-        if incident.end != incident.start:
-            when += f" – {day_label(incident.end)}"
+        if not incident.dated:
+            when = f"Reported {day_label(incident.end)}"
+        else:
+            when = day_label(incident.start)
+            if incident.end != incident.start:
+                when += f" – {day_label(incident.end)}"
         kind = row.coding.sub_event_type.lower()
         text = f"{when}, {incident.name}: {kind}; {_figures(row, analysis)}."
         lines.append(Line(text, _docs(analysis, incident.doc_ids), max(depth[incident.key] - 1, 0)))
@@ -231,19 +235,16 @@ def reactions(documents: list[Document]) -> list[Line]:
 
 def _lead(analysis: Analysis) -> list[Line]:
     event = analysis.event
-    local = [i for i in analysis.incidents() if i.level != "event" and i.claims]
-    places = list(dict.fromkeys(i.name for i in local))
-    start, end = analysis.root.start, analysis.root.end
+    # Places the gazetteer confirmed, the most reported first.
+    local = [i for i in analysis.incidents() if i.level != "event" and i.claims and i.resolved]
+    local.sort(key=lambda i: (-len(i.doc_ids), i.day))
+    places = list(dict.fromkeys(i.name for i in local))[:MAX_LEAD_PLACES]
     all_docs = _docs(analysis, [d for i in analysis.incidents() for d in i.doc_ids])
-    first = sorted(all_docs, key=lambda d: d.published or "")[:2]
-    where = f" in {', '.join(places[:6])}" if places else ""
-    lines = [
-        Line(
-            f"The {event.name} were reported between {day_label(start)} and {day_label(end)}"
-            f"{where}.",
-            first,
-        )
-    ]
+    first = sorted(all_docs, key=lambda d: d.published or "9999")[:2]
+    start = day_label_iso(event.start_date) if event.start_date else day_label(analysis.root.start)
+    end = day_label_iso(event.end_date) if event.end_date else day_label(analysis.root.end)
+    where = f" in {', '.join(places)}" if places else ""
+    lines = [Line(f"The {event.name} took place between {start} and {end}{where}.", first)]
     killed = [r for r in analysis.result.rolled if r.outcome == "killed"]
     if killed:
         top = max(killed, key=lambda r: r.high)

@@ -126,7 +126,7 @@ def analyse(
         coding = code_incident(incident, found)
         low, best, high, sides, unknown = _residual(node)
         rows.append(Row(incident, node, found, coding, low, best, high, sides, unknown))
-    rows.sort(key=lambda r: (r.incident.start, r.incident.level != "event", r.incident.name))
+    rows.sort(key=lambda r: (r.incident.day, r.incident.level != "event", r.incident.name))
     people = commanders(documents.values()) if with_actors else []
     return Analysis(rec.event, root, result, rows, documents, people)
 

@@ -150,6 +150,15 @@ class Incident:
     def period(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
+    @property
+    def day(self) -> date:
+        """The day to file the incident under: its first day, or when undated its report's day.
+
+        An undated incident's span is only the window its reports allow, so
+        its start is no date of anything that happened.
+        """
+        return self.start if self.dated else self.end
+
 
 @dataclass
 class Verdict:
@@ -292,12 +301,14 @@ def _incident(built: _Open, level: str, event: Event | None) -> Incident:
     if located is not None and located.location:
         location = dict(located.location)
     places = [c.place for c in claims if c.place]
+    # Dated claims say when it happened; undated ones only bound it by their report.
+    dated = [f for _, f in built.members if f.dated] or [f for _, f in built.members]
     return Incident(
-        key=f"{level}:{_slug(name)}:{built.start.isoformat()}",
+        key=f"{level}:{_slug(name)}:{min(f.start for f in dated).isoformat()}",
         level=level,
         name=name,
-        start=built.start,
-        end=built.end,
+        start=min(f.start for f in dated),
+        end=max(f.end for f in dated),
         claims=sorted(claims, key=lambda c: (c.doc_id, c.start)),
         location=location,
         place=max(set(places), key=places.count) if places else None,
@@ -367,7 +378,7 @@ def group_incidents(
         incident.parent_key = parent.key
         parent.children.append(incident)
     for incident in root.walk():
-        incident.children.sort(key=lambda i: (i.start, i.name))
+        incident.children.sort(key=lambda i: (i.day, i.name))
     _unique_keys(root)
     return root
 
