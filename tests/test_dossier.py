@@ -111,14 +111,16 @@ def test_casualties_show_competing_figures_with_who_reported_them(dossier):
         "Security forces killed: 13–16 (best estimate 13, counting 1 separate incident)."
         in casualties
     )
+    assert "A local official in Jableh (Latakia): 13 (6 March 2025)." in casualties
     assert (
-        "A local official reported security forces killed in Jableh (Latakia): 13 (6 March 2025)."
+        "Coast Monitor in Baniyas (Tartus): 60 (8 March 2025), then about 200 (12 March 2025)."
         in casualties
     )
-    assert (
-        "Coast Monitor reported civilians killed in Baniyas (Tartus): 60 (8 March 2025), "
-        "then about 200 (12 March 2025)." in casualties
+    # Who reported what sits under the figure it is about.
+    security = casualties.index(
+        "Security forces killed: 13–16 (best estimate 13, counting 1 separate incident)."
     )
+    assert casualties[security + 1].endswith("at least 16 (6 March 2025).")
 
 
 def test_reactions_are_statements_by_named_speakers(dossier):

@@ -33,6 +33,7 @@ from tollbook.extraction.candidates import split_sentences
 from tollbook.incidents.analysis import Analysis, Row, analyse, day_label
 from tollbook.models import Document
 from tollbook.reconcile import Reconciliation
+from tollbook.reconcile.groups import normalise_group
 from tollbook.reconcile.tally import format_figure
 
 REACTION_VERBS = re.compile(
@@ -133,43 +134,44 @@ def _timeline(analysis: Analysis) -> Section:
     return Section("Timeline", lines)
 
 
-def _casualties(analysis: Analysis, rec: Reconciliation) -> Section:
+def _casualties(analysis: Analysis) -> Section:
+    """Each outcome and group: the range, then under it who reported what, where and when."""
     lines = []
-    for rolled in sorted(analysis.result.rolled, key=lambda r: (r.outcome, r.group)):
+    killed_first = sorted(
+        analysis.result.rolled, key=lambda r: (r.outcome != "killed", r.outcome, -r.high)
+    )
+    for rolled in killed_first:
         figure = (
             f"{rolled.low:,}" if rolled.low == rolled.high else f"{rolled.low:,}–{rolled.high:,}"
         )
         plural = "s" if rolled.nested > 1 else ""
         basis = "" if not rolled.nested else f", counting {rolled.nested} separate incident{plural}"
-        docs: list[Document] = []
+        reports = []
         for node in analysis.result.walk():
+            where = "" if node.incident.level == "event" else f" in {node.incident.name}"
             for tally in node.reconciliation.tallies:
-                if (tally.outcome, tally.group) == (rolled.outcome, rolled.group):
-                    docs += [c.current.document for c in tally.curves]
+                if (tally.outcome, normalise_group(tally.group)) != (rolled.outcome, rolled.group):
+                    continue
+                for curve in tally.curves:
+                    steps = dict.fromkeys(
+                        f"{f.label()} ({day_label_iso(f.reported)})" for f in curve.figures
+                    )
+                    source = curve.source[:1].upper() + curve.source[1:]
+                    docs = {f.document.doc_id: f.document for f in curve.figures}
+                    reports.append(
+                        Line(f"{source}{where}: {', then '.join(steps)}.", list(docs.values()), 1)
+                    )
+        cited = {d.doc_id: d for line in reports for d in line.docs}
         lines.append(
             Line(
                 f"{rolled.group[:1].upper() + rolled.group[1:]} {rolled.outcome}: {figure} "
                 f"(best estimate {rolled.best:,}{basis}).",
-                list({d.doc_id: d for d in docs}.values()),
+                list(cited.values()),
             )
         )
-    for node in analysis.result.walk():
-        where = "" if node.incident.level == "event" else f" in {node.incident.name}"
-        for tally in node.reconciliation.tallies:
-            for curve in tally.curves:
-                steps = dict.fromkeys(
-                    f"{f.label()} ({day_label_iso(f.reported)})" for f in curve.figures
-                )
-                source = curve.source[:1].upper() + curve.source[1:]
-                lines.append(
-                    Line(
-                        f"{source} reported {tally.group} {tally.outcome}{where}: "
-                        f"{', then '.join(steps)}.",
-                        list({f.document.doc_id: f.document for f in curve.figures}.values()),
-                        depth=1,
-                    )
-                )
-    for c in rec.contradictions:
+        lines += reports
+    # Disagreements about the event as a whole; those about one place show in its lines above.
+    for c in analysis.result.reconciliation.contradictions:
         lines.append(Line(f"Disagreement: {c.message}.", [f.document for f in c.figures]))
     return Section("Casualties", lines)
 
@@ -279,7 +281,7 @@ def build_dossier(rec: Reconciliation, analysis: Analysis | None = None) -> Doss
         combatants=[[line.text + _refs(line, refs) for line in side] for side in combatants],
         commanders=[[line.text + _refs(line, refs) for line in side] for side in commanders],
     )
-    sections = [_timeline(analysis), _casualties(analysis, rec)]
+    sections = [_timeline(analysis), _casualties(analysis)]
     sections.append(Section("Reactions", reactions(list(analysis.documents.values()))))
     return Dossier(rec.event.name, wiki_box, combatants, commanders, _lead(analysis), sections)
 
