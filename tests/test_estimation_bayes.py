@@ -104,3 +104,44 @@ def test_diagnostics_tell_independent_from_sticky_and_drifting_chains() -> None:
     assert split_rhat(independent) < 1.01
     assert split_rhat(np.vstack([independent[0], independent[1] + 3])) > 1.5
     assert abs(geweke_z(independent[0] + np.linspace(0, 2, 4_000))) > 3
+
+
+def test_lcmcr_collapsed_move_uses_the_exact_change_of_its_target(mse: Path) -> None:
+    """The incremental Metropolis ratio equals the difference of the full collapsed target."""
+    from scipy.special import gammaln
+
+    from tollbook.estimation.lcmcr import LatentClassSampler
+
+    sampler = LatentClassSampler(read_table(mse / "kosovo_1999_LCMCR.csv"), SHORT_RUN, 3)
+    sampler.alpha = 0.7
+    rng = np.random.default_rng(0)
+    documented = rng.integers(0, 500, 10)
+    on_list = np.minimum(rng.integers(0, 500, (4, 10)), documented)
+    unseen = rng.integers(0, 900, 10)
+
+    def target(u: np.ndarray) -> float:  # written from the formula in the docstring
+        sizes = documented + u
+        later = np.cumsum(sizes[::-1])[::-1] - sizes
+        return float(
+            gammaln(sampler.documented + u.sum())
+            - gammaln(u + 1).sum()
+            + (gammaln(1 + sizes[:-1]) + gammaln(0.7 + later[:-1])
+               - gammaln(1.7 + sizes[:-1] + later[:-1])).sum()
+            + gammaln(1 + sizes - on_list).sum()
+            - 4 * gammaln(2 + sizes).sum()
+        )  # fmt: skip
+
+    counts = [int(x) for x in unseen]
+    sizes = [int(x) for x in documented + unseen]
+    outside = [
+        [int(m) - int(s) for s in column] for m, column in zip(documented, on_list.T, strict=True)
+    ]
+    for k in range(10):
+        for step in (-5, 37, 400):
+            if unseen[k] + step < 0:
+                continue
+            moved = unseen.copy()
+            moved[k] += step
+            expected = target(moved) - target(unseen)
+            got = sampler._collapsed_change(k, step, counts, sizes, outside)
+            assert math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-6)

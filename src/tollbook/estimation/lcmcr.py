@@ -47,10 +47,10 @@ the estimate when they suggest the chains have not converged.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
 
 from tollbook.errors import TollbookError
 from tollbook.estimation.diagnostics import effective_sample_size, geweke_z, split_rhat
@@ -184,33 +184,52 @@ class LatentClassSampler:
         scales = self.documented * np.array([0.005, 0.05, 0.25])
         steps = np.rint(rng.normal(size=len(unseen)) * rng.choice(scales, size=len(unseen)))
         thresholds = np.log(rng.uniform(size=len(unseen)))
-        unseen = unseen.copy()
-        current = self._collapsed_log_target(unseen, documented_sizes, on_list)
-        for k in range(len(unseen)):
-            new = unseen[k] + steps[k]
-            if new < 0 or steps[k] == 0:
+        counts = [int(x) for x in unseen]
+        sizes = [int(m) + u for m, u in zip(documented_sizes, counts, strict=True)]
+        outside = [[int(m) - int(x) for x in column] for m, column in zip(
+            documented_sizes, on_list.T, strict=True)]  # fmt: skip
+        for k, (step, threshold) in enumerate(zip(steps.astype(int), thresholds, strict=True)):
+            if step == 0 or counts[k] + step < 0:
                 continue
-            proposal = unseen.copy()
-            proposal[k] = new
-            target = self._collapsed_log_target(proposal, documented_sizes, on_list)
-            if thresholds[k] < target - current:
-                unseen, current = proposal, target
-        return unseen
+            if threshold < self._collapsed_change(k, int(step), counts, sizes, outside):
+                counts[k] += int(step)
+                sizes[k] += int(step)
+        return np.array(counts, dtype=np.int64)
 
-    def _collapsed_log_target(
-        self, unseen: np.ndarray, documented_sizes: np.ndarray, on_list: np.ndarray
+    def _collapsed_change(
+        self, k: int, step: int, counts: list[int], sizes: list[int], outside: list[list[int]]
     ) -> float:
-        sizes = documented_sizes + unseen
-        later = np.cumsum(sizes[::-1])[::-1] - sizes
-        total = self.documented + unseen.sum()
-        return float(
-            gammaln(total)
-            - gammaln(unseen + 1).sum()
-            + (gammaln(1 + sizes[:-1]) + gammaln(self.alpha + later[:-1])
-               - gammaln(1 + self.alpha + sizes[:-1] + later[:-1])).sum()
-            + gammaln(1 + sizes - on_list).sum()
-            - on_list.shape[0] * gammaln(2 + sizes).sum()
+        """Change of the collapsed log target when class k gains `step` undocumented.
+
+        Only the terms that move are evaluated: N, u_k, class k's own terms,
+        and the stick-breaking terms of the earlier classes, whose "later
+        classes" count includes class k.
+        """
+        lgamma, alpha, d = math.lgamma, self.alpha, step
+        total = self.documented + sum(counts)
+        size = sizes[k]
+        change = (
+            lgamma(total + d) - lgamma(total)
+            - lgamma(counts[k] + d + 1) + lgamma(counts[k] + 1)
+            - len(outside[k]) * (lgamma(2 + size + d) - lgamma(2 + size))
         )  # fmt: skip
+        for absent in outside[k]:
+            change += lgamma(1 + absent + counts[k] + d) - lgamma(1 + absent + counts[k])
+        later = sum(sizes[k + 1 :])
+        if k < len(sizes) - 1:
+            change += (
+                lgamma(1 + size + d) - lgamma(1 + size)
+                - lgamma(1 + alpha + size + d + later) + lgamma(1 + alpha + size + later)
+            )  # fmt: skip
+        later += size
+        for earlier in range(k - 1, -1, -1):
+            own = sizes[earlier]
+            change += (
+                lgamma(alpha + later + d) - lgamma(alpha + later)
+                - lgamma(1 + alpha + own + later + d) + lgamma(1 + alpha + own + later)
+            )  # fmt: skip
+            later += own
+        return change
 
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         """Population draws and the number of occupied classes, after burn-in and thinning."""

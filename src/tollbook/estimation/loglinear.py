@@ -241,6 +241,8 @@ def estimate_loglinear(
     level: float = 0.95,
 ) -> PopulationEstimate:
     """The best log-linear model's estimate with its profile-likelihood interval."""
+    if table.documented == 0:
+        raise TollbookError(f"{table.source}: nobody is documented, there is nothing to estimate")
     if interactions is not None:
         fits = [fit_model(table, interactions)]
     else:
