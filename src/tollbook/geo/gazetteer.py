@@ -46,7 +46,7 @@ from typing import Any
 
 from tollbook.geo.names import fold, is_latin, name_keys, variant_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 GENERIC_REGION_WORDS = frozenset(
     "province governorate state region oblast district prefecture department "
@@ -169,7 +169,8 @@ class Gazetteer:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, kind, name, lat, lon, cc, admin1_code, admin1, admin2, population,"
-                " geonames_id, name, neighbours FROM places WHERE kind = 'country'"
+                " geonames_id, name, neighbours FROM places"
+                " WHERE id < 0 AND kind = 'country'"  # regions and countries have ids < 0
             ).fetchall()
         self._countries = {row[5]: Entry(*row) for row in rows}
         return self._countries
@@ -177,10 +178,7 @@ class Gazetteer:
     def country_names(self) -> list[tuple[str, str]]:
         """(spelling, ISO code) for every name of every country."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT n.spelling, p.cc FROM names n JOIN places p ON p.id = n.place_id"
-                " WHERE p.kind = 'country'"
-            ).fetchall()
+            rows = self._conn.execute("SELECT spelling, cc FROM country_names").fetchall()
         return [(spelling, cc) for spelling, cc in rows]
 
     def stats(self) -> dict[str, int]:
@@ -302,6 +300,7 @@ def build(target: Path) -> dict[str, int]:
 
     places: list[tuple[Any, ...]] = []
     names: set[tuple[str, str, int]] = set()
+    country_names: list[tuple[str, str]] = []
     places_by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[Any]] = defaultdict(list)
     by_country: dict[str, list[Any]] = defaultdict(list)
@@ -352,6 +351,7 @@ def build(target: Path) -> dict[str, int]:
         )  # fmt: skip
         for spelling in _country_aliases(iso, country["name"]):
             names.add((*name_keys(spelling), next_id))
+            country_names.append((spelling, iso))
         next_id -= 1
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -368,11 +368,13 @@ def build(target: Path) -> dict[str, int]:
             # Clustered by key: one lookup reads one or two pages.
             "CREATE TABLE names (key TEXT, place_id INTEGER, spelling TEXT,"
             " PRIMARY KEY (key, place_id, spelling)) WITHOUT ROWID;"
+            "CREATE TABLE country_names (spelling TEXT, cc TEXT);"
         )
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
         conn.executemany(
             "INSERT INTO names (key, spelling, place_id) VALUES (?,?,?)", sorted(names)
         )
+        conn.executemany("INSERT INTO country_names VALUES (?, ?)", country_names)
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
         conn.commit()
         conn.execute("VACUUM")
