@@ -415,3 +415,29 @@ def test_toll_groups() -> None:
 def test_findings_of_an_investigation_are_its_authors() -> None:
     text = "A Reuters investigation has found that 1,479 villagers were killed in the violence."
     assert [c[5] for c in claims_of(text)] == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count"),
+    [
+        ("The attack claimed 12 lives.", "killed", 12),
+        ("Fourteen lives were lost in the raid on the camp.", "killed", 14),
+        ("Eight men were gunned down outside the mosque.", "killed", 8),
+        ("Three villagers were hacked to death with machetes.", "killed", 3),
+        ("Twenty-two passengers were taken hostage.", "kidnapped", 22),
+        ("At least 40 people have been forcibly disappeared since June.", "missing", 40),
+        ("Nine people sustained injuries in the blast.", "wounded", 9),
+        ("Six people were treated for gunshot wounds.", "wounded", 6),
+        ("Police rounded up 50 men after the riot.", "detained", 50),
+        ("Twelve suspects were taken into custody.", "detained", 12),
+        ("About 3,000 families were forced from their homes.", "displaced", 3000),
+        ("Two of the injured later died in hospital.", "killed", 2),
+    ],
+)
+def test_outcomes_said_with_a_phrase(text: str, outcome: str, count: int) -> None:
+    assert [(c[0], c[1]) for c in claims_of(text)] == [(outcome, count)]
+
+
+def test_the_cause_of_death_is_no_speaker_and_one_family_no_count() -> None:
+    assert [c[5] for c in claims_of("The attack claimed 12 lives.")] == [None]
+    assert [c[1] for c in claims_of("Four members of one family were among the dead.")] == [4]

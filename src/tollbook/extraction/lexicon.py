@@ -21,6 +21,9 @@ OUTCOME_VERBS: dict[str, str] = {
     "behead": "killed",
     "slay": "killed",
     "assassinate": "killed",
+    "gun": "killed",
+    "lynch": "killed",
+    "disappear": "missing",
     "neutralize": "killed",
     "neutralise": "killed",
     "wound": "wounded",
@@ -46,6 +49,7 @@ INTRANSITIVE_OUTCOMES: dict[str, str] = {
     "die": "killed",
     "perish": "killed",
     "flee": "displaced",
+    "drown": "killed",
 }
 
 # Adjectives and participles that state an outcome next to a figure ("60 dead",
@@ -59,6 +63,7 @@ OUTCOME_ADJECTIVES: dict[str, str] = {
     "hurt": "wounded",
     "missing": "missing",
     "unaccounted": "missing",
+    "disappeared": "missing",
     "homeless": "displaced",
     "displaced": "displaced",
     "abducted": "kidnapped",
@@ -95,6 +100,11 @@ OUTCOME_NOUNS: dict[str, str] = {
 # confirmed"): used only when nothing else in the sentence states an outcome.
 WEAK_OUTCOME_NOUNS = {"victim": "killed"}
 
+# Words for the outcome phrases of `outcomes.phrase_outcome`.
+CAPTIVE_WORDS = {"hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
+INJURY_NOUNS = {"injury", "wound", "burn", "injuries", "wounds", "burns", "fracture"}
+HOME_NOUNS = {"home", "village", "land", "town", "house", "area", "neighbourhood", "camp"}
+
 # Nouns naming a running count; the outcome comes from their modifier ("death
 # toll", "injury toll") or defaults to killed.
 TOLL_NOUNS = {"toll", "tally"}
@@ -117,6 +127,7 @@ SPEECH_VERBS = {
 # not in "add to the total", "noted for".
 CLAUSE_SPEECH_VERBS = {
     "add", "note", "show", "indicate", "explain", "stress", "insist", "find", "conclude",
+    "claim",
 }  # fmt: skip
 # Of those, the ones whose subject only counts as a source when the verb carries
 # a clause or a figure; "put" and "count" need an object.

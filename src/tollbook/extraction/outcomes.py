@@ -28,6 +28,9 @@ ADDITIVE_PREPS = {"including", "with", "plus", "besides", "among", "along", "alo
 OUTCOME_GAP = {"confirmed", "reportedly", "reported", "feared", "believed", "presumed",
                "already", "now", "also", "more", "so"}  # fmt: skip
 # Verbs that bring about a casualty noun onto someone: "causing injuries to three".
+INJURY_VERBS = {"sustain", "suffer", "receive", "incur"}
+TREATMENT_VERBS = {"treat", "hospitalize", "hospitalise", "admit", "take", "rush", "evacuate"}
+EXPULSION_VERBS = {"force", "drive", "chase", "expel", "evict", "push", "uproot"}
 CAUSE_VERBS = {"cause", "inflict", "result", "lead", "bring", "leave"}
 
 
@@ -47,6 +50,8 @@ def noun_outcome(noun: Token) -> tuple[str | None, Token | None]:
     outcome = outcome_of_word(noun)
     if outcome:
         return outcome, noun
+    if noun.lemma_.lower() in ("life", "lives") and noun.head.lemma_.lower() in lx.LIFE_VERBS:
+        return "killed", noun.head  # "claimed 12 lives", "14 lives were lost"
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in lx.OUTCOME_ADJECTIVES:
             return lx.OUTCOME_ADJECTIVES[child.lower_], child
@@ -153,6 +158,9 @@ def verb_outcome(
         outcome, _ = complement_outcome(verb)
         if outcome:
             return outcome
+        outcome = phrase_outcome(verb, rel, passive)
+        if outcome:
+            return outcome
     if lemma in CAUSE_VERBS and rel == "prep":
         for obj in objects:
             outcome = outcome_of_word(obj)
@@ -175,6 +183,39 @@ def verb_outcome(
             outcome = toll_outcome(child, default)
             if outcome:
                 return outcome
+    return None
+
+
+def phrase_outcome(verb: Token, rel: str, passive: bool) -> str | None:
+    """Outcomes said with a phrase around a plain verb: 'hacked to death', 'taken
+    hostage', 'taken into custody', 'rounded up', 'sustained injuries', 'treated for
+    wounds', 'forced from their homes'."""
+    lemma = verb.lemma_.lower()
+    victim = rel in ("dobj", "nsubjpass") or (rel == "nsubj" and passive)
+    children = list(verb.children)
+    objects_of = {
+        prep.lower_: [o for o in prep.children if o.dep_ == "pobj"]
+        for prep in children
+        if prep.dep_ == "prep"
+    }
+    words = lambda preposition: {o.lemma_.lower() for o in objects_of.get(preposition, [])}  # noqa: E731
+    if victim and "death" in words("to"):
+        return "killed"
+    if victim and lemma == "take":
+        if any(c.lower_ in lx.CAPTIVE_WORDS for c in children if c.dep_ != "nsubj"):
+            return "kidnapped"
+        if "custody" in words("into"):
+            return "detained"
+    if victim and lemma == "round" and any(c.lower_ == "up" for c in children):
+        return "detained"
+    if rel in SUBJECTS:
+        injuries = {o.lemma_.lower() for o in children if o.dep_ == "dobj"}
+        if lemma in INJURY_VERBS and injuries & lx.INJURY_NOUNS:
+            return "wounded"
+        if (words("for") | words("with")) & lx.INJURY_NOUNS and lemma in TREATMENT_VERBS:
+            return "wounded"
+    if victim and lemma in EXPULSION_VERBS and (words("from") | words("out")) & lx.HOME_NOUNS:
+        return "displaced"
     return None
 
 

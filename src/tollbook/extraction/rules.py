@@ -40,6 +40,9 @@ GROUP_SKIP_WORDS = {
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
     "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own",
 }  # fmt: skip
+# Nouns for several people at once: "one family" is no claim of one.
+COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan", "tribe",
+                    "gang", "militia", "crew", "unit", "team", "couple"}  # fmt: skip
 WHOLE = {"overall", "total", "cumulative", "combined"}
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
@@ -164,6 +167,11 @@ def _classify(
     elif noun is not None:
         outcome, outcome_token = oc.noun_outcome(noun)
         noun_is_outcome = outcome_token is noun
+        if noun_is_outcome and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            # "two of the injured later died": what happens to the part comes first
+            verb_says, verb_token = oc.climb(head, default)
+            if verb_says:
+                outcome, outcome_token, noun_is_outcome = verb_says, verb_token, False
         if outcome is None and noun.lower_ in lx.OUTCOME_ADJECTIVES and noun.i == figure.end:
             outcome, outcome_token = lx.OUTCOME_ADJECTIVES[noun.lower_], noun
         elif (
@@ -175,6 +183,8 @@ def _classify(
                 noun = None  # a misparse of "in Hama 171": the figure stands alone
             else:
                 return None
+    if noun is not None and noun.lower_ in COLLECTIVE_NOUNS and figure.low == 1:
+        return None  # "members of one family": one family is no count of people
     anchor = noun if noun is not None else head
     for finder in (
         lambda: oc.adjacent_outcome(doc, max(anchor.i, figure.end - 1) + 1),
@@ -276,8 +286,10 @@ def _group_of(noun: Token | None, noun_is_outcome: bool) -> str | None:
         return "unspecified"
     if noun.lower_ in ("others", "other"):
         return None
-    if noun.lower_ in ("people", "persons", "person", "individuals"):
+    if noun.lower_ in ("people", "persons", "person", "individuals", "lives", "life"):
         return "unspecified"
+    if oc.outcome_of_word(noun):
+        return _group_of(noun, True)  # "two of the injured": the pool names no group
     return _noun_phrase(noun)
 
 
@@ -392,7 +404,7 @@ def _single_victims(doc: Doc) -> list[Figure]:
         if token.lower_ not in ("a", "an") or token.dep_ != "det":
             continue
         noun = token.head
-        if noun.tag_ != "NN" or not is_person(noun):
+        if noun.tag_ != "NN" or not is_person(noun) or noun.lower_ in COLLECTIVE_NOUNS:
             continue
         role = noun
         while role.dep_ == "conj" and role.head != role:
