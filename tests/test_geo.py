@@ -137,6 +137,8 @@ def test_namesake_villages_without_context_are_not_guessed(gazetteer: Gazetteer)
 def test_within_narrows_and_falls_back(gazetteer: Gazetteer) -> None:
     shaas = geocode("Shaas near Tartus", "SY", gazetteer=gazetteer)
     assert shaas is not None and shaas.name == "Ţarţūs" and shaas.kind == "near_place"
+    state = geocode("Zacatecas, a state in central Mexico", gazetteer=gazetteer)
+    assert state is not None and (state.country_iso, state.kind) == ("MX", "admin1")
     pale = geocode("Pale Township, Sagaing Region", "MM", gazetteer=gazetteer)
     assert pale is not None and pale.country_iso == "MM" and pale.geo_precision >= 2
 

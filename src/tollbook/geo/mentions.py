@@ -64,6 +64,11 @@ _DIRECTION_ONLY = re.compile(
     r"south-?west)(?:ern)?$",
     re.IGNORECASE,
 )
+_DESCRIBED_AS = re.compile(
+    r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(province|governorate|state|region|oblast|"
+    r"prefecture|department|district|town|city|village|hamlet)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _ADMIN_WORDS = {
     "province",
@@ -125,8 +130,11 @@ def parse_mention(text: str) -> Mention:
         near = True
         name = _clean(name[match.end() :])
 
+    described_as: str | None = None
     if "," in name:
         head, _, tail = name.partition(",")
+        described = _DESCRIBED_AS.match(tail)  # "Zacatecas, a state in central Mexico"
+        described_as = _scope_of(described.group(1).lower()) if described else None
         name, within = _clean(head), _clean(_IN_PLACE.sub("", tail)) or None
     else:
         match = _ANCHOR.match(name)
@@ -158,6 +166,8 @@ def parse_mention(text: str) -> Mention:
             full, name = name, _clean(match.group(1))
             scope = _scope_of(match.group(2).lower()) if match.re is _REGION_SUFFIX else "facility"
 
+    if described_as is not None and scope == "any":
+        scope = described_as
     if scope in ("district", "area", "facility"):
         near = True
         scope = "district" if scope == "district" else "place"
