@@ -43,13 +43,15 @@ def test_dga_with_a_plot_writes_a_png(mse: Path, tmp_path: Path) -> None:
     assert plot.read_bytes().startswith(PNG_MAGIC) and plot.stat().st_size > 10_000
 
 
-def test_lcmcr_reports_a_credible_interval(mse: Path) -> None:
+def test_lcmcr_reports_a_credible_interval_and_plots_its_chains(mse: Path, tmp_path: Path) -> None:
+    plot = tmp_path / "chains.png"
     result = run(
         "--method", "lcmcr", "--table", str(mse / "dga_madigan_york_3lists_spina_bifida.csv"),
-        "--burn-in", "500", "--samples", "200", "--thin", "2", "--seed", "4",
+        "--burn-in", "500", "--samples", "200", "--thin", "2", "--seed", "4", "--plot", str(plot),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "95% credible interval" in result.output and "Estimated undocumented" in result.output
+    assert plot.read_bytes().startswith(PNG_MAGIC)
 
 
 def test_a_model_without_estimate_is_reported_with_no_number(mse: Path) -> None:

@@ -5,7 +5,9 @@ of the total (a posterior for dga and lcmcr; for log-linear models, the
 chosen estimate and its interval), with the documented count marked, so a
 reader sees at once how much is estimated beyond what is known; right, the
 candidate models (posterior probability, or AIC/BIC difference from the
-best), so a reader sees whether one model dominates or many disagree.
+best), so a reader sees whether one model dominates or many disagree; for
+the latent-class sampler, which has no model list, the draws of each chain
+instead, so a reader sees whether the chains have mixed.
 Matplotlib runs headless (Agg) so this works on servers.
 """
 
@@ -82,6 +84,10 @@ def _posterior_panel(ax, estimate: PopulationEstimate) -> None:  # type: ignore[
 
 def _comparison_panel(ax, estimate: PopulationEstimate) -> None:  # type: ignore[no-untyped-def]
     models = estimate.comparison[:MODELS_SHOWN]
+    chains = int(estimate.details.get("chains", 0))
+    if not models and chains and estimate.posterior_values is not None:
+        _trace_panel(ax, estimate, chains)
+        return
     ax.set_title(_title(estimate, "models compared"))
     if not models:
         ax.text(0.5, 0.5, "one model (no comparison)", transform=ax.transAxes, ha="center")
@@ -105,6 +111,21 @@ def _comparison_panel(ax, estimate: PopulationEstimate) -> None:  # type: ignore
         ax.annotate(text, (0, yi), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize="x-small")  # fmt: skip
     ax.set_yticks(y, labels, fontsize="x-small")
+
+
+def _trace_panel(ax, estimate: PopulationEstimate, chains: int) -> None:  # type: ignore[no-untyped-def]
+    """For samplers: N draw by draw in each chain; chains that overlap have mixed."""
+    ax.set_title(_title(estimate, "draws of the total, by chain"))
+    for number, draws in enumerate(np.reshape(estimate.posterior_values, (chains, -1)), 1):
+        ax.plot(draws, linewidth=0.6, alpha=0.8, label=f"chain {number}")
+    ax.set_xlabel("kept draw")
+    ax.set_ylabel("people")
+    rhat = estimate.details.get("split_rhat")
+    ess = estimate.details.get("effective_sample_size")
+    if rhat is not None and ess is not None:
+        ax.text(0.01, 0.98, f"R-hat {rhat:.2f}, effective draws {ess:,.0f}",
+                transform=ax.transAxes, va="top", fontsize="small")  # fmt: skip
+    ax.legend(loc="upper right", fontsize="small")
 
 
 def _short(name: str, width: int = 48) -> str:
