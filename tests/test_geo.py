@@ -40,6 +40,14 @@ VARIANTS = [
     ["Kharkiv", "Kharkov"],
     ["Kyiv", "Kiev"],
     ["Mosul", "Al-Mawsil"],
+    # other scripts' romanisations, by the same rules
+    ["Zaporizhzhia", "Zaporozhye"],
+    ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazari Sharif"],
+    ["Mekelle", "Mek'ele", "Mekele"],
+    ["Kismayo", "Kismaayo"],
+    ["Myawaddy", "Myawadi"],
+    ["Ouagadougou", "Wagadugu"],
+    ["Gonaïves", "Gonaives"],
 ]
 
 

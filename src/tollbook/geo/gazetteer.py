@@ -46,7 +46,7 @@ from typing import Any
 
 from tollbook.geo.names import fold, is_latin, name_keys, variant_key
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # bump whenever names.variant_key changes: keys are stored
 
 GENERIC_REGION_WORDS = frozenset(
     "province governorate state region oblast district prefecture department "

@@ -14,7 +14,8 @@ of known places:
 * consonant spellings of other European traditions fold together:
   dj/dzh/dsch → j, kh/q/ck → k, dh → z, th → t, ph → f, zh → j, sch/sh → s,
   c before e/i → s, w → v;
-* w is a consonant before a vowel and part of a vowel elsewhere (Zawr = Zor,
+* French "ou" before a vowel is a w (Ouagadougou = Wagadugu); w is a consonant
+  before a vowel and part of a vowel elsewhere (Zawr = Zor,
   Suwayda = Sweida); y is a consonant only before a vowel at the start of a
   word (Yabroud) or between vowels (Dayr = Deir, Kyiv = Kiev,
   Baniyas = Banias);
@@ -67,6 +68,7 @@ _DIGRAPHS = (
     ("x", "ks"),
 )
 _W_CONSONANT = re.compile(r"w(?=[aeiou])")
+_OU_GLIDE = re.compile(r"ou(?=[aei])")
 # y is a consonant at the start of a word or between vowels, before a vowel;
 # marked Y while the other vowels are folded.
 _Y_CONSONANT = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])")
@@ -108,6 +110,8 @@ def _word_key(word: str) -> str:
     for spelling, sound in _DIGRAPHS:
         if spelling in word:
             word = word.replace(spelling, sound)
+    if "ou" in word:  # French ou before a vowel is w: Ouagadougou = Wagadugu, Oued = Wadi
+        word = _OU_GLIDE.sub("w", word)
     if "w" in word:
         word = _W_CONSONANT.sub("v", word)
     if "y" in word:
