@@ -441,3 +441,29 @@ def test_outcomes_said_with_a_phrase(text: str, outcome: str, count: int) -> Non
 def test_the_cause_of_death_is_no_speaker_and_one_family_no_count() -> None:
     assert [c[5] for c in claims_of("The attack claimed 12 lives.")] == [None]
     assert [c[1] for c in claims_of("Four members of one family were among the dead.")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the dead were 3 children and a journalist.", [(3, "children"), (1, "journalist")]),
+        ("Fatalities rose to 30 on Monday.", [(30, "unspecified")]),
+        ("Deaths have climbed to 300, the ministry said.", [(300, "unspecified")]),
+    ],
+)
+def test_inverted_and_rising_counts(text: str, expected: list) -> None:
+    assert [(c[1], c[4]) for c in claims_of(text)] == expected
+
+
+def test_claimed_to_have_killed_names_the_claimant() -> None:
+    assert [c[5] for c in claims_of("The army claimed to have killed 30 militants.")] == [
+        "The army"
+    ]
+
+
+def test_semicolon_separates_two_reports() -> None:
+    text = (
+        "Gunfire killed at least 27 people near the site, the civil defence agency said; "
+        "the military said it had fired warning shots."
+    )
+    assert [c[5] for c in claims_of(text)] == ["the civil defence agency"]

@@ -245,10 +245,11 @@ def _is_speech(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lx.SPEECH_VERBS:
         return False
     deps = {c.dep_ for c in token.children}
-    if "xcomp" in deps and "ccomp" not in deps and token.lemma_.lower() != "quote":
+    if "xcomp" in deps and "ccomp" not in deps and token.lemma_.lower() not in ("quote", "claim"):
         return False  # an order or a plan: "told teachers to stay away"
     if token.lemma_.lower() in lx.CLAUSE_SPEECH_VERBS:
-        return bool(deps & {"ccomp", "parataxis"}) or token.dep_ in ("parataxis", "ccomp")
+        # "added that ...", "claimed to have killed 30"
+        return bool(deps & {"ccomp", "parataxis", "xcomp"}) or token.dep_ in ("parataxis", "ccomp")
     return True
 
 

@@ -112,7 +112,7 @@ ABBREVIATIONS = {
     "u.n",
     "e.u",
 }
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)")
 PARAGRAPH = re.compile(r"[^\n]+")
 MAX_SENTENCE = 1000  # characters
 # "MEXICO CITY (AP) — ", "DAMASCUS, March 8 (Reuters) - ", "Shafaq News/ ": not the first

@@ -28,6 +28,10 @@ ADDITIVE_PREPS = {"including", "with", "plus", "besides", "among", "along", "alo
 OUTCOME_GAP = {"confirmed", "reportedly", "reported", "feared", "believed", "presumed",
                "already", "now", "also", "more", "so"}  # fmt: skip
 # Verbs that bring about a casualty noun onto someone: "causing injuries to three".
+RISE_VERBS = {
+    "rise", "climb", "reach", "increase", "jump", "stand", "hit", "top", "surpass", "exceed",
+    "grow", "mount", "soar", "pass",
+}  # fmt: skip
 INJURY_VERBS = {"sustain", "suffer", "receive", "incur"}
 TREATMENT_VERBS = {"treat", "hospitalize", "hospitalise", "admit", "take", "rush", "evacuate"}
 EXPULSION_VERBS = {"force", "drive", "chase", "expel", "evict", "push", "uproot"}
@@ -167,7 +171,12 @@ def verb_outcome(
             if outcome:
                 return outcome  # "causing injuries to three of the personnel"
     for child in verb.children:
-        if lemma == "be" and child.dep_ == "prep" and child.lower_ == "among" and rel in SUBJECTS:
+        if (
+            lemma == "be"
+            and child.dep_ == "prep"
+            and child.lower_ == "among"
+            and rel in SUBJECTS + ("attr",)
+        ):
             for obj in child.children:
                 outcome = outcome_of_word(obj) or lx.WEAK_OUTCOME_NOUNS.get(obj.lemma_.lower())
                 participles = [
@@ -183,6 +192,10 @@ def verb_outcome(
             outcome = toll_outcome(child, default)
             if outcome:
                 return outcome
+            if lemma in RISE_VERBS and child.dep_ in SUBJECTS and rel in ("prep", "dobj"):
+                outcome = outcome_of_word(child)
+                if outcome:
+                    return outcome  # "deaths have climbed to 300"
     return None
 
 

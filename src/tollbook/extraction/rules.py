@@ -410,7 +410,8 @@ def _single_victims(doc: Doc) -> list[Figure]:
         while role.dep_ == "conj" and role.head != role:
             role = role.head  # "two brothers and a nephew were killed"
         part_of_total = role.dep_ == "pobj" and role.head.lower_ in ("including", "among")
-        if role.dep_ not in ("nsubjpass", "dobj", "nsubj") and not part_of_total:
+        among = role.dep_ == "attr" and any(c.lower_ == "among" for c in role.head.children)
+        if role.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (part_of_total or among):
             continue  # "killed seven people, including a child" counts the child
         figures.append(Figure(start=token.i, end=noun.i, low=1))
     return figures
