@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tollbook.estimation import SamplerSettings, estimate_dga, estimate_lcmcr, from_frame
+from tollbook.estimation import (
+    EstimationOptions,
+    SamplerSettings,
+    estimate_dga,
+    estimate_lcmcr,
+    estimate_population,
+    from_frame,
+)
 from tollbook.estimation import read_csv as read_table
 from tollbook.estimation.dga import decomposable_graphs
 from tollbook.estimation.diagnostics import effective_sample_size, geweke_z, split_rhat
@@ -145,3 +152,17 @@ def test_lcmcr_collapsed_move_uses_the_exact_change_of_its_target(mse: Path) -> 
             expected = target(moved) - target(unseen)
             got = sampler._collapsed_change(k, step, counts, sizes, outside)
             assert math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_bayesian_strata_add_up_to_a_total(mse: Path, tmp_path: Path) -> None:
+    table = pd.read_csv(mse / "dga_madigan_york_3lists_spina_bifida.csv")
+    twice = pd.concat([table.assign(region="east"), table.assign(region="west")])
+    path = tmp_path / "twice.csv"
+    twice.to_csv(path, index=False)
+    options = EstimationOptions(delta=1.0, prior_a=13.14, prior_b=55.17)
+    east, west, total = estimate_population("dga", table_path=path, by="region", options=options)
+    assert total.stratum == "total of all strata" and total.documented == 2 * 626
+    assert math.isclose(total.estimate, east.details["posterior_median"] * 2, rel_tol=0.01)
+    # the sum of two independent totals is relatively tighter than each
+    assert (total.upper - total.lower) < 2 * (east.upper - east.lower)
+    assert total.lower > east.lower + west.lower

@@ -80,6 +80,8 @@ def test_by_estimates_each_stratum(tmp_path: Path) -> None:
     # Lincoln-Petersen: 100 * 90 / 40 = 225 and 40 * 30 / 10 = 120
     assert "Estimated total: 225 people" in result.output
     assert "Estimated total: 120 people" in result.output
+    assert "== total of all strata ==" in result.output
+    assert "Estimated total: 345 people (no interval)" in result.output
     assert plot.read_bytes().startswith(PNG_MAGIC)
 
 

@@ -108,11 +108,16 @@ def describe(result: PopulationEstimate) -> str:
         lines.append("The lists cannot say how many people they missed with this model.")
     else:
         lines.append(f"Model: {result.model}.")
+        undocumented = result.undocumented or 0.0
+        if result.lower is None:
+            lines.append(f"Estimated total: {_number(result.estimate)} people (no interval).")
+            lines.append(f"Estimated undocumented: {_number(undocumented)}.")
+            lines.extend(f"Caution: {warning}." for warning in result.warnings)
+            return "\n".join(lines)
         lines.append(
             f"Estimated total: {_number(result.estimate)} people "
             f"({result.interval}: {_number(result.lower)} to {_number(result.upper)})."
         )
-        undocumented = result.undocumented or 0.0
         low = (result.lower or result.documented) - result.documented
         high = (result.upper or math.inf) - result.documented
         lines.append(

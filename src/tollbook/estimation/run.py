@@ -4,13 +4,16 @@ The CLI (and any script) makes a single call, `estimate_population`, with
 either a CSV capture-history table or a ledger whose victims' lists are
 linked; `by` splits the people into strata estimated separately (MSE
 assumptions such as equal catchability are more plausible within a region
-or period than across them).
+or period than across them); the strata are then added up into a total
+(`total_over_strata`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from tollbook.errors import TollbookError
 from tollbook.estimation.dga import estimate_dga
@@ -21,6 +24,8 @@ from tollbook.estimation.results import PopulationEstimate
 from tollbook.estimation.tables import CaptureTable, from_frame, read_csv, read_frame, stratify
 
 METHODS = ("loglinear", "dga", "lcmcr")
+TOTAL_STRATUM = "total of all strata"
+TOTAL_DRAWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,56 @@ def estimate_population(
         results.append(result)
     if plot is not None:
         plot_estimates(results, plot)
+    if by is not None and len(results) > 1:
+        results.append(total_over_strata(results))
     return results
+
+
+def total_over_strata(results: list[PopulationEstimate]) -> PopulationEstimate:
+    """The whole population as the sum of independent strata.
+
+    Bayesian posteriors add exactly: the total's posterior is that of the sum
+    of independent draws from each stratum's posterior (sampler draws, or
+    draws from dga's grid), summarised by its median and central 95%.
+    Profile-likelihood intervals of strata do not add, so a log-linear total
+    carries the sum of the estimates and no interval.
+    """
+    first = results[0]
+    total = PopulationEstimate(
+        method=first.method,
+        model="sum of the strata",
+        documented=sum(r.documented for r in results),
+        estimate=None,
+        stratum=TOTAL_STRATUM,
+    )
+    missing = [str(r.stratum) for r in results if not r.ok]
+    if missing:
+        total.problem = f"no estimate for stratum {', '.join(missing)}, so none for the total"
+        return total
+    if first.method == "loglinear":
+        total.estimate = sum(r.estimate or 0.0 for r in results)
+        total.warnings.append(
+            "no interval for the total: profile-likelihood intervals of strata do not add up"
+        )
+        return total
+    rng = np.random.default_rng(0)
+    summed = np.zeros(TOTAL_DRAWS)
+    for result in results:
+        summed += _posterior_draws(result, rng)
+    lower, median, upper = np.quantile(summed, [0.025, 0.5, 0.975])
+    total.estimate, total.lower, total.upper = float(median), float(lower), float(upper)
+    total.interval = "95% credible interval"
+    total.posterior_values = summed
+    return total
+
+
+def _posterior_draws(result: PopulationEstimate, rng: np.random.Generator) -> np.ndarray:
+    values = result.posterior_values
+    if values is None:
+        raise TollbookError(f"stratum {result.stratum}: no posterior to add up")
+    if result.posterior_weights is not None:
+        return rng.choice(values, size=TOTAL_DRAWS, p=result.posterior_weights)
+    return rng.choice(values, size=TOTAL_DRAWS, replace=True)
 
 
 __all__ = [
