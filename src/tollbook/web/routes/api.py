@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from tollbook.errors import Conflict, NotFound
 from tollbook.models import REVIEW_STATUSES, Claim
@@ -164,8 +165,6 @@ async def upload_document(
     event: Annotated[str, Form()] = "",
     _user: User = Reviewer,
 ) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
     data = await file.read(get_settings(request).max_upload_bytes + 1)
     meta = intake.PastedMeta()
     added = await run_in_threadpool(add_document, request, "file", "", "", file, data, meta, event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from tollbook.errors import TollbookError
 from tollbook.web import intake, queries
@@ -76,8 +77,6 @@ async def add_document_form(
     meta = intake.PastedMeta(title, publisher, published, source_url)
     try:
         # The readers and the extractor are synchronous and CPU-bound: off the event loop.
-        from starlette.concurrency import run_in_threadpool
-
         added = await run_in_threadpool(
             add_document, request, mode, text, url, upload, data, meta, event
         )
