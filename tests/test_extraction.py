@@ -467,3 +467,8 @@ def test_semicolon_separates_two_reports() -> None:
         "the military said it had fired warning shots."
     )
     assert [c[5] for c in claims_of(text)] == ["the civil defence agency"]
+
+
+def test_put_the_dead_at_and_groups_named_without_a_plural_ending() -> None:
+    assert figures_of("Hospital sources put the dead at 40.") == [("killed", 40, None, "exact")]
+    assert [c[4] for c in claims_of("Soldiers killed 12 Rohingya near the border.")] == ["rohingya"]

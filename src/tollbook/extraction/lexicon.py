@@ -178,6 +178,9 @@ PERSON_NOUNS = {
     "tribesman", "tribesmen", "clansman", "clansmen", "peacekeeper", "aid", "humanitarian",
     "pedestrian", "motorist", "commuter", "customer", "guest", "occupant", "crew",
     "colleague", "friend", "household", "settler", "palestinian", "israeli", "syrian",
+    "rohingya", "hazara", "tutsi", "hutu", "fulani", "masalit", "amhara", "oromo", "baloch",
+    "pashtun", "tamil", "sikh", "hindu", "buddhist", "copt", "yazidi", "uyghur", "uighur",
+    "kurd", "turkmen", "arab", "berber", "tuareg", "dogon", "zaghawa", "igbo", "hausa",
 }
 # Collective nouns for armed forces: "172 military, police and security forces".
 FORCE_NOUNS = {"force", "forces", "military", "army", "police", "personnel", "troops"}

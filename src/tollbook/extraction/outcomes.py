@@ -35,7 +35,6 @@ RISE_VERBS = {
 INJURY_VERBS = {"sustain", "suffer", "receive", "incur"}
 TREATMENT_VERBS = {"treat", "hospitalize", "hospitalise", "admit", "take", "rush", "evacuate"}
 EXPULSION_VERBS = {"force", "drive", "chase", "expel", "evict", "push", "uproot"}
-CAUSE_VERBS = {"cause", "inflict", "result", "lead", "bring", "leave"}
 
 
 def outcome_of_word(token: Token) -> str | None:
@@ -165,11 +164,12 @@ def verb_outcome(
         outcome = phrase_outcome(verb, rel, passive)
         if outcome:
             return outcome
-    if lemma in CAUSE_VERBS and rel == "prep":
+    if rel == "prep":
         for obj in objects:
             outcome = outcome_of_word(obj)
             if outcome:
-                return outcome  # "causing injuries to three of the personnel"
+                # "causing injuries to three of the personnel", "put the dead at 40"
+                return outcome
     for child in verb.children:
         if (
             lemma == "be"
