@@ -29,7 +29,9 @@ METHOD_NAMES = {
               help="Capture-history CSV (0/1 column per list, then count). "
                    "Without it, the linked people in --db are counted.")  # fmt: skip
 @database_option
-@click.option("--by", default=None, help="Estimate each stratum separately (e.g. region).")
+@click.option("--by", default=None,
+              help="Estimate each stratum, then the total: a column of --table, "
+                   "or region, sex or period for the ledger.")  # fmt: skip
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
               help="Write the posterior / model comparison to this PNG.")  # fmt: skip
 @click.option("--criterion", type=click.Choice(["aic", "bic"]), default="aic", show_default=True,

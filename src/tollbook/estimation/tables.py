@@ -151,10 +151,6 @@ def stratify(
     return tables
 
 
-def read_csv_strata(path: str | Path, by: str | Sequence[str]) -> dict[str, CaptureTable]:
-    return stratify(read_frame(path), by, source=str(path))
-
-
 def read_frame(path: str | Path) -> pd.DataFrame:
     """Read a CSV into a DataFrame, naming the file in any error."""
     path = Path(path)
