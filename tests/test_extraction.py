@@ -472,3 +472,15 @@ def test_semicolon_separates_two_reports() -> None:
 def test_put_the_dead_at_and_groups_named_without_a_plural_ending() -> None:
     assert figures_of("Hospital sources put the dead at 40.") == [("killed", 40, None, "exact")]
     assert [c[4] for c in claims_of("Soldiers killed 12 Rohingya near the border.")] == ["rohingya"]
+
+
+def test_relative_pronoun_speaker_and_outcome_words_out_of_groups() -> None:
+    text = (
+        "The militia stormed the camp, killing at least 51 people, according to local aid "
+        "groups, who said a further 30 were unaccounted for."
+    )
+    assert [(c[0], c[1], c[5]) for c in claims_of(text)] == [
+        ("killed", 51, "local aid groups"),
+        ("missing", 30, "local aid groups"),
+    ]
+    assert [c[4] for c in claims_of("The gunmen shot dead 14 men in the market.")] == ["men"]

@@ -193,6 +193,8 @@ def _speaker_of(
     # the speaker is the one without a figure or a casualty verb in it, nearest the verb
     subjects.sort(key=lambda c: (_carries_figures(c), abs(c.i - verb.i)))
     for child in subjects:
+        if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return _source_from(verb.head)  # "local aid groups, who said ..."
         return _source_from(child)
     for child in verb.children:
         if child.dep_ == "agent":

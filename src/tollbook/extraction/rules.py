@@ -255,7 +255,11 @@ def _noun_phrase(noun: Token) -> str:
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.pos_ != "NUM":
             phrase = [t for t in child.subtree if t.pos_ not in ("NUM", "PUNCT", "DET")]
-            words.extend(t.lower_ for t in phrase if t.lower_ not in GROUP_SKIP_WORDS)
+            words.extend(
+                t.lower_
+                for t in phrase
+                if t.lower_ not in GROUP_SKIP_WORDS and t.lower_ not in lx.OUTCOME_ADJECTIVES
+            )
     words.append(noun.lower_)
     text = " ".join(words).replace(" - ", "-").replace(" ’s", "").replace(" 's", "")
     return text.strip()
