@@ -199,3 +199,25 @@ def test_enrich_fills_location_and_period_or_leaves_them_null(gazetteer):
                                          "geonames_id", "precision"}  # fmt: skip
     assert set(contract["period"]) >= {"start", "end", "precision"}
     assert unknown.to_json()["location"] is None
+
+
+def test_dataset_rows_add_up_to_the_event_total_when_groups_overlap():
+    from tollbook.incidents.analysis import analyse
+    from tollbook.reconcile import reconcile
+
+    town_a = dict(incident_corpus.BANIYAS)
+    town_b = dict(incident_corpus.JABLEH)
+    docs = {d: Document("x", doc_id=d, published="2025-03-08") for d in ("a", "b", "c")}
+    claims = [
+        Claim("a", "40 Alawite men were killed in Baniyas.", 0, 9, "killed", 40,
+              group="Alawite men", place="Baniyas", location=town_a),
+        Claim("b", "60 civilians were killed in Jableh.", 0, 9, "killed", 60,
+              group="civilians", place="Jableh", location=town_b),
+        Claim("c", "50 civilians were killed on the coast.", 0, 9, "killed", 50, group="civilians"),
+    ]  # fmt: skip
+    rec = reconcile(incident_corpus.EVENT, claims, docs)
+    analysis = analyse(rec, claims, with_actors=False)
+    # Within one side the conservative reading takes the largest group, which does
+    # not add up across towns (40 + 60 > 60): the event total follows the towns.
+    assert analysis.total == (100, 100, 100)
+    assert sum(r.low for r in analysis.rows) == 100

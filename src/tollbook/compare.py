@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from tollbook.geo.names import variant_key
 from tollbook.geo.resolve import haversine_km
-from tollbook.incidents.analysis import Analysis, deaths
+from tollbook.incidents.analysis import Analysis
 from tollbook.incidents.footprint import EVENT, LOCAL, REGIONAL
 from tollbook.incidents.grouping import Incident
 from tollbook.sources.datasets import Dataset, DatasetEvent
@@ -92,18 +92,17 @@ def compare(analysis: Analysis, dataset: Dataset) -> Comparison:
             only_theirs.append(event)
         else:
             matched.setdefault(incident.key, []).append(event)
-    results = {r.incident.key: r for r in analysis.rows}
     matches = []
     for incident in analysis.incidents():
         if incident.key in matched:
             events = matched[incident.key]
-            low, best, high, _, _ = deaths(results[incident.key].result.rolled)
+            low, best, high = analysis.row(incident).total
             theirs = tuple(sum(getattr(e, b) for e in events) for b in ("low", "best", "high"))
             matches.append(Match(incident, events, (low, best, high), theirs))  # type: ignore[arg-type]
     only_ours = [
         i for i in analysis.incidents() if i.level != EVENT and i.claims and i.key not in matched
     ]
-    low, best, high, _, _ = deaths(analysis.result.rolled)
+    low, best, high = analysis.total
     theirs_total = tuple(
         sum(getattr(e, b) for e in dataset.events) for b in ("low", "best", "high")
     )

@@ -7,7 +7,7 @@ import json
 import click
 
 from tollbook.cli.main import cli, database_option, open_store
-from tollbook.incidents.analysis import Analysis, deaths
+from tollbook.incidents.analysis import Analysis
 from tollbook.incidents.storage import build_incidents
 
 
@@ -17,11 +17,14 @@ def _tree(analysis: Analysis) -> list[str]:
 
     def visit(incident, depth):  # type: ignore[no-untyped-def]
         row = rows[incident.key]
-        dates = incident.start.isoformat()
-        if incident.end != incident.start:
-            dates += f"..{incident.end.isoformat()}"
+        if not incident.dated:
+            dates = f"reported {incident.day.isoformat()}"
+        else:
+            dates = incident.start.isoformat()
+            if incident.end != incident.start:
+                dates += f"..{incident.end.isoformat()}"
         flag = "" if incident.resolved or incident.level == "event" else " [place not resolved]"
-        low, best, high, _, _ = deaths(row.result.rolled)
+        low, best, high = row.total
         total = f"killed {low:,}/{best:,}/{high:,}" if row.result.killed() else "no deaths reported"
         lines.append(
             f"{'  ' * depth}{incident.name}{flag}  {dates}  {row.coding.event_type}  "

@@ -34,6 +34,7 @@ class Row:
     high: int
     by_side: dict[int, int] = field(default_factory=dict)  # best deaths per side 1/2/3
     unknown: int = 0  # best deaths of no stated side
+    total: tuple[int, int, int] = (0, 0, 0)  # low, best, high with nested incidents counted
 
     @property
     def documents(self) -> list[str]:
@@ -51,6 +52,14 @@ class Analysis:
 
     def incidents(self) -> list[Incident]:
         return list(self.root.walk())
+
+    def row(self, incident: Incident) -> Row:
+        return next(r for r in self.rows if r.incident.key == incident.key)
+
+    @property
+    def total(self) -> tuple[int, int, int]:
+        """Deaths in the whole event (low, best, high), nobody counted twice."""
+        return self.row(self.root).total
 
 
 def _top_groups(rolled: list[Rolled]) -> list[Rolled]:
@@ -96,18 +105,39 @@ def deaths(rolled: list[Rolled]) -> tuple[int, int, int, dict[int, int], int]:
     return sums[0], sums[1], sums[2], by_side, unknown
 
 
-def _residual(node: IncidentReconciliation) -> tuple[int, int, int, dict[int, int], int]:
-    low, best, high, sides, unknown = deaths(node.rolled)
-    nested = [deaths(child.rolled) for child in node.children]
-    low -= sum(n[0] for n in nested)
-    best -= sum(n[1] for n in nested)
-    high -= sum(n[2] for n in nested)
-    for n in nested:
-        for side, value in n[3].items():
+Totals = tuple[int, int, int]
+
+
+def _totals(node: IncidentReconciliation, into: dict[str, Totals]) -> Totals:
+    """Deaths of an incident with its nested ones: never less than theirs added up.
+
+    `deaths` reads each incident's groups conservatively (a side counts its
+    largest group), which is not additive across incidents; taking the larger
+    of an incident's own reading and its children's sum keeps the tree
+    consistent, so that the rows of a dataset add up to the event's total.
+    """
+    nested = [_totals(child, into) for child in node.children]
+    own = deaths(node.rolled)[:3]
+    total = tuple(max(own[n], sum(t[n] for t in nested)) for n in range(3))
+    into[node.incident.key] = total  # type: ignore[assignment]
+    return total  # type: ignore[return-value]
+
+
+def _residual(
+    node: IncidentReconciliation, totals: dict[str, Totals]
+) -> tuple[int, int, int, dict[int, int], int]:
+    """What an incident adds to its nested incidents: its row in a dataset."""
+    mine = totals[node.incident.key]
+    nested = [totals[child.incident.key] for child in node.children]
+    low, best, high = (mine[n] - sum(t[n] for t in nested) for n in range(3))
+    _, _, _, sides, unknown = deaths(node.rolled)
+    for child in node.children:
+        _, _, _, child_sides, child_unknown = deaths(child.rolled)
+        for side, value in child_sides.items():
             sides[side] = sides.get(side, 0) - value
-        unknown -= n[4]
+        unknown -= child_unknown
     sides = {s: v for s, v in sides.items() if v > 0}
-    return max(low, 0), max(best, 0), max(high, 0), sides, max(unknown, 0)
+    return low, best, high, sides, max(unknown, 0)
 
 
 def analyse(
@@ -119,13 +149,18 @@ def analyse(
     documents = rec.documents
     root = group_incidents(claims, documents, rec.event)
     result = reconcile_incidents(root, rec.event, documents)
+    totals: dict[str, Totals] = {}
+    _totals(result, totals)
     rows = []
     for node in result.walk():
         incident = node.incident
         found = incident_actors(incident, documents) if with_actors else []
         coding = code_incident(incident, found)
-        low, best, high, sides, unknown = _residual(node)
-        rows.append(Row(incident, node, found, coding, low, best, high, sides, unknown))
+        low, best, high, sides, unknown = _residual(node, totals)
+        rows.append(
+            Row(incident, node, found, coding, low, best, high, sides, unknown,
+                totals[incident.key])
+        )  # fmt: skip
     rows.sort(key=lambda r: (r.incident.day, r.incident.level != "event", r.incident.name))
     people = commanders(documents.values()) if with_actors else []
     return Analysis(rec.event, root, result, rows, documents, people)
