@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import sqlite3
 import statistics
@@ -45,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from tollbook.geo.names import fold, is_latin, name_keys, variant_key
+
+_log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 5  # bump whenever names.variant_key changes: keys are stored
 
@@ -145,6 +148,7 @@ class Gazetteer:
                 return cls(target)
             except (ValueError, sqlite3.DatabaseError):
                 pass  # stale or broken: rebuild below
+        _log.info("building the offline gazetteer at %s (once; about half a minute)", target)
         build(target)
         return cls(target)
 
