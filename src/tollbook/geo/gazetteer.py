@@ -14,8 +14,9 @@ Sources, all installed from PyPI, nothing fetched at run time:
 
 Why a built file and not a shipped one: the index holds ~740,000 names and
 takes ~40 MB, too big to commit, while building it takes ~25 s of CPU (and
-~0.8 GB of memory, for GeoNames' JSON) from data that is already installed.  It is an SQLite file (instant to
-open, lookups by index, little memory) written once to
+~0.8 GB of memory, for GeoNames' JSON) from data that is already installed.
+It is an SQLite file (instant to open, lookups by index, little memory)
+written once to
 `$TOLLBOOK_GAZETTEER`, else `$TOLLBOOK_HOME/gazetteer-vN.sqlite`, else
 `~/.cache/tollbook/gazetteer-vN.sqlite`, and rebuilt when missing or when
 `SCHEMA_VERSION` changes.  It is derived, read-only data, so a process keeps
