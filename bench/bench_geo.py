@@ -1,4 +1,4 @@
-"""Geocoding throughput and the cost of the gazetteer.
+"""Geocoding and date-resolution throughput, and the cost of the gazetteer.
 
     .venv/bin/python bench/bench_geo.py [--mentions 100000] [--distinct 10000] [--seed 7]
 
@@ -12,7 +12,9 @@ names the same places again and again, so the mentions are drawn from
 `--distinct` different ones; the first pass over the distinct mentions shows
 the uncached rate.  Also printed: how often the mention comes back to the place
 it was made from (a self-consistency figure, not accuracy on real news, which
-tests/test_geo_accuracy.py measures).
+tests/test_geo_accuracy.py measures).  Last, as many time expressions
+("since Thursday", "in March", ...) are resolved against random publication
+dates.
 """
 
 from __future__ import annotations
@@ -67,6 +69,35 @@ def sample_mentions(path: Path, distinct: int, rng: random.Random) -> list[tuple
     return mentions
 
 
+TIME_WORDS = [
+    "on Thursday", "since Thursday", "last week", "on March 6", "early Saturday", "on 6 March",
+    "between 6 and 8 March", "in March", "late on Friday", "yesterday", "two days ago",
+    "September 2019", "Oct. 7", "since early March", "the past 24 hours", "so far",
+]  # fmt: skip
+
+
+def bench_dates(count: int, rng: random.Random) -> None:
+    """Time expressions resolved against random publication dates of 2024–2025."""
+    from datetime import date, timedelta
+
+    from tollbook.dates import DateError, resolve_period
+
+    bases = [date(2024, 1, 1) + timedelta(days=rng.randrange(730)) for _ in range(count)]
+    words = [rng.choice(TIME_WORDS) for _ in range(count)]
+    started = time.perf_counter()
+    resolved = 0
+    for text, base in zip(words, bases, strict=True):
+        try:
+            resolved += resolve_period(text, base) is not None
+        except DateError:
+            pass  # e.g. "on March 6" in a report of 2 March
+    elapsed = time.perf_counter() - started
+    print(
+        f"dates: {count:,} time expressions in {elapsed:.1f} s = {count / elapsed:,.0f}/s;"
+        f" resolved {resolved / count:.1%}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentions", type=int, default=100_000)
@@ -115,6 +146,7 @@ def main() -> None:
             f"corpus: {args.mentions:,} mentions ({len(distinct):,} distinct) in {elapsed:.2f} s"
             f" = {args.mentions / elapsed:,.0f} mentions/s"
         )
+        bench_dates(args.mentions, rng)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory: {peak:.0f} MB")
         gz.close()

@@ -35,6 +35,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tollbook.errors import TollbookError
@@ -339,6 +340,13 @@ def _single(text: str, base: date, expression: str) -> tuple[date, date] | None:
         year = int(match.group("y")) if match.group("y") else None
         day = _make_day(year, _MONTHS[match.group("m")], int(match.group("d")), base, expression)
         return day, day
+    match = re.match(r"^" + _MONTH.format("m") + optional_year, text)
+    if match:  # "March", "September 2019": the most recent such month
+        month = _MONTHS[match.group("m")]
+        year = int(match.group("y")) if match.group("y") else _past_year(month, 1, base)
+        return _month(year, month)
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return date(int(text), 1, 1), date(int(text), 12, 31)
     return _with_dateparser(text, base)
 
 
@@ -347,16 +355,7 @@ def _with_dateparser(text: str, base: date) -> tuple[date, date] | None:
         r"\d|" + "|".join(_MONTHS) + "|" + "|".join(_WEEKDAYS) + "|ago|year|week|month", text
     ):
         return None  # dateparser reads almost anything as "now"; only give it dates
-    from dateparser.date import DateDataParser
-
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-            "PREFER_DATES_FROM": "past",
-        },
-    )
-    data = parser.get_date_data(text)
+    data = _dateparser(base).get_date_data(text)
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
@@ -367,6 +366,20 @@ def _with_dateparser(text: str, base: date) -> tuple[date, date] | None:
     if data.period == "week":
         return _week(day)
     return day, day
+
+
+@lru_cache(maxsize=64)
+def _dateparser(base: date) -> Any:
+    """A dateparser reading relative to `base` (building one costs milliseconds)."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": "past",
+        },
+    )
 
 
 def _make_day(year: int | None, month: int, day: int, base: date, expression: str) -> date:
