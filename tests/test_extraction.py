@@ -484,15 +484,3 @@ def test_relative_pronoun_speaker_and_outcome_words_out_of_groups() -> None:
         ("missing", 30, "local aid groups"),
     ]
     assert [c[4] for c in claims_of("The gunmen shot dead 14 men in the market.")] == ["men"]
-
-
-def test_a_count_according_to_a_source_goes_on_in_the_next_sentence() -> None:
-    text = (
-        "The toll has risen to 1,383, according to the monitor. "
-        "The dead include 683 people in the north and 433 in the south."
-    )
-    assert [(c[1], c[5]) for c in claims_of(text)] == [
-        (1383, "the monitor"),
-        (683, "the monitor"),
-        (433, "the monitor"),
-    ]

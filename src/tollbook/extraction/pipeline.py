@@ -99,7 +99,6 @@ def claims_from_parsed(
     resolver = SourceResolver()
     claims: list[Claim] = []
     carried: tuple[int, str] | None = None  # (paragraph, outcome of its last claim)
-    counted: set[int] = set()  # positions of sentences that stated figures
     for position, sentence in enumerate(sentences):
         spacy_doc = parsed.get(sentence.index)
         if spacy_doc is None:
@@ -111,11 +110,8 @@ def claims_from_parsed(
             findings = find_casualties(spacy_doc, outcome)
         if findings:
             carried = (sentence.paragraph, findings[-1].outcome)
-            counted.add(position)
         background = BACKGROUND.search(body) is not None
-        lent = _lent_source(
-            sentences, position, own_source, opens_quotation(body), background, counted
-        )
+        lent = _lent_source(sentences, position, own_source, opens_quotation(body), background)
         for finding in findings:
             source = source_in_sentence(spacy_doc, finding.anchor)
             if source is None and not _in_relative_clause(finding):
@@ -132,16 +128,14 @@ def _lent_source(
     own: dict[int, Source | None],
     opens_quote: bool,
     background: bool,
-    counted: set[int],
 ) -> Source | None:
     """The source a sentence without one borrows from its paragraph.
 
     A sentence opening a quotation takes the speaker named where the quotation
     closes (the next sentence); otherwise the previous sentence's source when
-    a reporting verb named it, or when that sentence stated figures and the
-    source came with "according to" (the count goes on: "The toll rose to 1,383,
-    according to SOHR. The dead include 683 in Latakia"), unless the sentence
-    turns to background ("Last year, ...", "In 2019, ...").
+    a reporting verb named it (not an "according to" aside, which qualifies its
+    own sentence only), unless the sentence turns to background ("Last year,
+    ...", "In 2019, ...").
     """
     sentence = sentences[position]
     if opens_quote and position + 1 < len(sentences):
@@ -151,8 +145,7 @@ def _lent_source(
     if position > 0 and not background:
         previous = sentences[position - 1]
         source = own.get(previous.index)
-        same_paragraph = previous.paragraph == sentence.paragraph
-        if same_paragraph and source is not None and (source.speech or position - 1 in counted):
+        if previous.paragraph == sentence.paragraph and source is not None and source.speech:
             return source
     return None
 
