@@ -113,14 +113,18 @@ def fit_model(table: CaptureTable, interactions: Iterable[Pair]) -> LoglinearFit
     x = design[check.kept_cells][:, check.kept_columns]
     y = table.counts[check.kept_cells].astype(float)
     result = _poisson_glm(y, x)
-    n_params = x.shape[1]
+    # A boundary fit still estimated the dropped interactions (at minus
+    # infinity): AIC and BIC count every parameter of the model, so fitting
+    # empty cells exactly is not a free improvement; the residual degrees of
+    # freedom are those of the cells and parameters actually fitted.
+    n_params = design.shape[1]
     unseen = math.exp(result.params[0])
     fit.estimate = table.documented + unseen
     # Unconditional variance (Rcapture): Poisson variation of the unseen cell
     # plus the uncertainty of the intercept.
     fit.std_error = math.sqrt(unseen + unseen**2 * result.cov_params()[0, 0])
     fit.deviance = float(result.deviance)
-    fit.df = int(x.shape[0] - n_params)
+    fit.df = int(x.shape[0] - x.shape[1])
     fit.aic = float(-2 * result.llf + 2 * n_params)
     fit.bic = float(-2 * result.llf + n_params * math.log(table.documented))
     return fit
