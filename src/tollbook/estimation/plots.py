@@ -86,7 +86,7 @@ def _comparison_panel(ax, estimate: PopulationEstimate) -> None:  # type: ignore
     models = estimate.comparison[:MODELS_SHOWN]
     chains = int(estimate.details.get("chains", 0))
     if not models and chains and estimate.posterior_values is not None:
-        _trace_panel(ax, estimate, chains)
+        _trace_panel(ax, estimate, estimate.posterior_values, chains)
         return
     ax.set_title(_title(estimate, "models compared"))
     if not models:
@@ -113,10 +113,12 @@ def _comparison_panel(ax, estimate: PopulationEstimate) -> None:  # type: ignore
     ax.set_yticks(y, labels, fontsize="x-small")
 
 
-def _trace_panel(ax, estimate: PopulationEstimate, chains: int) -> None:  # type: ignore[no-untyped-def]
+def _trace_panel(  # type: ignore[no-untyped-def]
+    ax, estimate: PopulationEstimate, pooled: np.ndarray, chains: int
+) -> None:
     """For samplers: N draw by draw in each chain; chains that overlap have mixed."""
     ax.set_title(_title(estimate, "draws of the total, by chain"))
-    for number, draws in enumerate(np.reshape(estimate.posterior_values, (chains, -1)), 1):
+    for number, draws in enumerate(np.reshape(pooled, (chains, -1)), 1):
         ax.plot(draws, linewidth=0.6, alpha=0.8, label=f"chain {number}")
     ax.set_xlabel("kept draw")
     ax.set_ylabel("people")
