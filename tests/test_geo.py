@@ -88,6 +88,16 @@ def test_region_words_give_first_level_precision(gazetteer: Gazetteer) -> None:
         assert (location.geo_precision, location.where_prec) == (3, 4)
 
 
+def test_a_region_of_several_provinces_resolves_as_a_part_of_the_country(
+    gazetteer: Gazetteer,
+) -> None:
+    darfur = geocode("Darfur", "SD", gazetteer=gazetteer)
+    assert darfur is not None and (darfur.country_iso, darfur.kind) == ("SD", "part_of_country")
+    assert 20 < darfur.lon < 27 and (darfur.geo_precision, darfur.where_prec) == (3, 5)
+    kivu = geocode("Kivu", "CD", gazetteer=gazetteer)
+    assert kivu is not None and kivu.kind == "part_of_country"
+
+
 def test_bare_name_is_the_town_not_its_province(gazetteer: Gazetteer) -> None:
     location = geocode("Latakia", "SY", gazetteer=gazetteer)
     assert location is not None and location.kind == "place"

@@ -50,7 +50,7 @@ from tollbook.geo.names import fold, is_latin, name_keys, variant_key
 
 _log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # bump whenever names.variant_key changes: keys are stored
+SCHEMA_VERSION = 6  # bump whenever names.variant_key changes: keys are stored
 
 GENERIC_REGION_WORDS = frozenset(
     "province governorate state region oblast district prefecture department "
@@ -102,6 +102,10 @@ class Entry:
     geonames_id: int | None
     matched: str  # the comparable spelling of the name that matched
     neighbours: str = ""  # for a country: ISO codes of its neighbours, comma-separated
+
+
+GROUP_MARK = "*"  # prefix of a spelling that names a region only with its siblings
+_COMPASS = frozenset("north south east west central upper lower".split())
 
 
 def region_core(name: str) -> str:
@@ -341,7 +345,14 @@ def build(target: Path) -> dict[str, int]:
              None, population, None, "")
         )  # fmt: skip
         for spelling in {name, *aliases.get((cc, code), set())}:
-            names.add((*name_keys(region_core(spelling)), next_id))
+            core = region_core(spelling)
+            names.add((*name_keys(core), next_id))
+            head, _, rest = core.partition(" ")
+            if head in _COMPASS and rest:
+                # "North Darfur" is also filed under "darfur", marked: the resolver
+                # uses such names only as a group (Darfur = the Darfur states).
+                key, spelling_rest = name_keys(rest)
+                names.add((key, GROUP_MARK + spelling_rest, next_id))
         next_id -= 1
 
     for iso, country in countries.items():

@@ -28,7 +28,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from tollbook.geo.gazetteer import Entry, Gazetteer, default_gazetteer, region_core
+from tollbook.geo.gazetteer import (
+    GROUP_MARK,
+    Entry,
+    Gazetteer,
+    default_gazetteer,
+    region_core,
+)
 from tollbook.geo.location import Location, UnknownCountry
 from tollbook.geo.mentions import Mention, parse_mention
 from tollbook.geo.names import comparable, fold, variant_key
@@ -86,11 +92,46 @@ def _geocode(
             replace(within, mention=mention) if kind is None else _relabel(within, mention, kind)
         )
     if found is None:
+        found = _region_group(parsed, hint, gz)
+    if found is None:
         found = _country_part(mention, gz)
     if found is None and " and " in parsed.name:
         # "Koundjili and Lemouna": the first of several places.
         return _geocode(mention[: mention.find(" and ")], hint, near, gz)
     return found
+
+
+def _region_group(mention: Mention, hint: str | None, gz: Gazetteer) -> Location | None:
+    """'Darfur', 'the Kivus' region: the first-level regions named '<direction> X', together.
+
+    Located at the mean of their points, with the precision of a part of a
+    country; never a single one of them (that would be a guess).
+    """
+    wanted = GROUP_MARK + comparable(mention.name)
+    members = [
+        entry
+        for entry in gz.lookup(variant_key(region_core(mention.name)))
+        if entry.kind == "admin1" and entry.matched == wanted
+    ]
+    countries = {entry.country_iso for entry in members}
+    if len(members) < 2 or len(countries) != 1 or (hint is not None and hint not in countries):
+        return None
+    first = members[0]
+    group = Entry(
+        id=0,
+        kind="region",
+        name=mention.name,
+        lat=sum(e.lat for e in members) / len(members),
+        lon=sum(e.lon for e in members) / len(members),
+        country_iso=first.country_iso,
+        admin1_code=None,
+        admin1=None,
+        admin2=None,
+        population=sum(e.population for e in members),
+        geonames_id=None,
+        matched=wanted,
+    )
+    return _to_location(group, mention.text, MatchKind.PART_OF_COUNTRY)
 
 
 def _country_part(mention: str, gz: Gazetteer) -> Location | None:
@@ -195,6 +236,8 @@ def _best(
     entries: dict[int, Entry] = {}
     spellings: dict[int, int] = {}
     for entry in gz.lookup(key):
+        if entry.matched.startswith(GROUP_MARK):
+            continue  # only as a group of regions (see _region_group)
         sim = 1.0 if entry.matched == wanted else _similarity(entry.matched, wanted)
         spellings[entry.id] = spellings.get(entry.id, 0) + 1
         if sim > similarity.get(entry.id, -1.0):
