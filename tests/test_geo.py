@@ -11,6 +11,7 @@ from tollbook.geo import (
     Gazetteer,
     Location,
     UnknownCountry,
+    country_code,
     geocode,
     haversine_km,
     variant_key,
@@ -174,6 +175,9 @@ def test_an_unknown_country_hint_is_an_error(gazetteer: Gazetteer) -> None:
     with pytest.raises(UnknownCountry, match="Narnia"):
         geocode("Jableh", "Narnia", gazetteer=gazetteer)
     assert geocode("Jableh", "SYR", gazetteer=gazetteer) is not None  # ISO alpha-3 works
+    assert country_code("Ghana", gazetteer) == "GH" and country_code("Guinea", gazetteer) == "GN"
+    assert country_code("Syrian Arab Republic", gazetteer) == "SY"
+    assert country_code("Sirya", gazetteer) == "SY"  # a variant spelling of one country
 
 
 def test_a_city_abroad_still_resolves(gazetteer: Gazetteer) -> None:

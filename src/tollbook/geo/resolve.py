@@ -160,9 +160,11 @@ def _relabel(location: Location, mention: str, kind: MatchKind) -> Location:
 
 def country_code(value: str, gazetteer: Gazetteer | None = None) -> str | None:
     """ISO alpha-2 code for an ISO code (alpha-2 or -3) or a country name; None if unknown."""
-    gz = gazetteer or default_gazetteer()
-    return _country_index(gz).get(value.strip().upper()) or _country_index(gz).get(
-        variant_key(value)
+    index = _country_index(gazetteer or default_gazetteer())
+    return (
+        index.get(value.strip().upper())
+        or index.get("=" + fold(value))  # the spelling itself
+        or index.get(variant_key(value))  # a variant, when it fits one country only
     )
 
 
@@ -171,8 +173,12 @@ def _country_index(gz: Gazetteer) -> dict[str, str]:
     import pycountry
 
     index: dict[str, str] = {}
+    by_key: dict[str, set[str]] = {}
     for spelling, cc in gz.country_names():
-        index.setdefault(variant_key(spelling), cc)
+        index["=" + fold(spelling)] = cc
+        by_key.setdefault(variant_key(spelling), set()).add(cc)
+    # Ghana and Guinea share a key: such keys name no country.
+    index.update({key: codes.pop() for key, codes in by_key.items() if len(codes) == 1})
     for country in pycountry.countries:
         index[country.alpha_2] = country.alpha_2
         index[country.alpha_3] = country.alpha_2
