@@ -14,10 +14,20 @@ Candidates are every entry filed under the mention's variant key (see
   reporter would name;
 * the scope the words ask for (a province, a town).
 
-Never a silent guess: a candidate is accepted only when its spelling is close
-enough, and when the context does not single out a country, a weak match
-(variant spelling, small place) that has rivals in other countries is left
-unresolved.  Callers keep the text and flag it.
+Never a silent guess.  A candidate is accepted only when its spelling is close
+enough (`MIN_SIMILARITY`); outside the document's country only a town across
+the border or a city of a million by its own name; and not when a rival as
+well spelled is about as likely (in another country when nothing tells the
+country, or far away in the same country, as with the many villages of one
+name, when no nearby mention and no difference of size tells them apart).
+Then None is returned, and callers keep the text and flag it.
+
+Fallbacks when the name itself finds nothing: the containing place at its own
+precision ("Shaas near Tartus" → near Tartus), the group of regions a name
+shares ("Darfur" → the Darfur states, as a part of Sudan), the country a
+demonym names ("the Syrian coast"), the first of several places ("Koundjili
+and Lemouna").  Results are cached: a corpus names the same places again and
+again.
 """
 
 from __future__ import annotations
