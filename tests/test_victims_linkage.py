@@ -30,9 +30,18 @@ def linked(generated: tuple[pd.DataFrame, pd.DataFrame]):  # type: ignore[no-unt
 def test_generated_lists_link_with_high_precision_and_recall(generated, linked) -> None:  # type: ignore[no-untyped-def]
     _, records = generated
     score = score_people(linked.people, records.set_index("unique_id")["true_person"])
-    # measured: precision 0.999, recall 0.95, F1 0.974 (2,500 people, 4 lists, seed 3)
+    # measured: precision 0.999, recall 0.991, F1 0.995 (2,500 people, 4 lists, seed 3)
     assert score.precision >= 0.98
-    assert score.f1 >= 0.95
+    assert score.f1 >= 0.97
+
+
+@pytest.mark.parametrize("lists", [3, 6])
+def test_three_to_six_lists_link(lists: int) -> None:
+    _, records = generate(1500, lists=lists, seed=11)
+    result = link_records(features_frame(records))
+    score = score_people(result.people, records.set_index("unique_id")["true_person"])
+    # measured (seed 3): F1 0.998 with 3 lists, 0.998 with 6
+    assert score.f1 >= 0.97
 
 
 def test_linkage_errors_barely_move_the_capture_history_table(generated, linked) -> None:  # type: ignore[no-untyped-def]
@@ -42,8 +51,8 @@ def test_linkage_errors_barely_move_the_capture_history_table(generated, linked)
     truth = histories_from_people(records.assign(person_id=records["true_person"]), lists)
     assert list(found.columns) == [*lists, "count"]
     documented_found, documented_true = found["count"].sum(), truth["count"].sum()
-    # missed links make extra people: documented total within 5 % of the truth (measured 3.2 %)
-    assert abs(documented_found - documented_true) / documented_true < 0.05
+    # missed links make extra people: documented total within 3 % of the truth (measured 0.5 %)
+    assert abs(documented_found - documented_true) / documented_true < 0.03
     on_all = lambda t: int(t[(t[lists] == 1).all(axis=1)]["count"].sum())  # noqa: E731
     assert on_all(found) >= 0.85 * on_all(truth)
 
@@ -191,3 +200,32 @@ def test_capture_histories_before_linking_say_what_to_do(tmp_path: Path) -> None
     assert runner.invoke(cli, ["victims", "import", str(path), "--list", "L"]).exit_code == 0
     result = runner.invoke(cli, ["victims", "people"])
     assert result.exit_code != 0 and "victims link" in result.output
+
+
+def test_effect_of_linkage_errors_on_the_log_linear_estimate(generated, linked) -> None:  # type: ignore[no-untyped-def]
+    from tollbook.estimation import estimate_loglinear, from_frame
+
+    people, records = generated
+    lists = sorted(records["source_dataset"].unique())
+    found = histories_from_people(records.merge(linked.people, on="unique_id"), lists)
+    truth = histories_from_people(records.assign(person_id=records["true_person"]), lists)
+    from_links = estimate_loglinear(from_frame(found, lists))
+    from_truth = estimate_loglinear(from_frame(truth, lists))
+    assert from_truth.lower <= len(people) <= from_truth.upper
+    # Missed links split a person into several seen by fewer lists, so the overlap
+    # shrinks and the estimate grows: measured +1.1 % (2,523 vs 2,497; 2,500 people).
+    # (With recall 0.95 instead of 0.99 it was +8.5 %: recall matters most here.)
+    assert from_links.estimate >= from_truth.estimate
+    assert from_links.estimate <= 1.05 * from_truth.estimate
+
+
+def test_a_rejected_pair_is_kept_apart_even_when_chained_through_a_third_record() -> None:
+    from tollbook.victims.clusters import connected_people
+
+    pairs = pd.DataFrame(
+        {"unique_id_l": [1, 2, 1], "unique_id_r": [2, 3, 3],
+         "match_probability": [0.99, 0.95, 0.92], "match_weight": [7.0, 4.0, 3.0]}
+    )  # fmt: skip
+    assert connected_people([1, 2, 3, 4], pairs, 0.9)["person_id"].tolist() == [1, 1, 1, 4]
+    apart = connected_people([1, 2, 3, 4], pairs, 0.9, [(3, 1, False), (3, 4, True)])
+    assert apart["person_id"].tolist() == [1, 1, 3, 3]  # weaker link 2-3 gave way

@@ -55,8 +55,12 @@ def connected_people(
     within_threshold: float | None = None,
 ) -> pd.DataFrame:
     """One row per record: unique_id and person_id (the smallest record id of its person)."""
+    decisions = list(decisions)
     ids = np.asarray(sorted(set(int(i) for i in record_ids)), dtype=np.int64)
     links = accepted_links(pairs, threshold, decisions, within_threshold)
+    apart = [(a, b) for a, b, same in decisions if not same]
+    if apart:
+        return _people_kept_apart(ids, pairs, links, apart)
     index = pd.Index(ids)
     left = index.get_indexer(links["unique_id_l"])
     right = index.get_indexer(links["unique_id_r"])
@@ -65,4 +69,60 @@ def connected_people(
     graph = coo_matrix((np.ones(known.sum()), (left[known], right[known])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     smallest = pd.Series(ids).groupby(labels).transform("min").to_numpy()
+    return pd.DataFrame({"unique_id": ids, "person_id": smallest})
+
+
+def _people_kept_apart(
+    ids: np.ndarray, pairs: pd.DataFrame, links: pd.DataFrame, apart: list[tuple[int, int]]
+) -> pd.DataFrame:
+    """Clusters in which records a reviewer said differ never meet.
+
+    A rejected pair may still be joined through other records (A-C-B), so instead of
+    plain connected components the links are merged strongest first (confirmed pairs
+    count as certain), and a merge that would bring two rejected records together is
+    skipped: the weaker link on the path gives way.
+    """
+    score = {
+        (min(a, b), max(a, b)): p
+        for a, b, p in zip(
+            pairs["unique_id_l"], pairs["unique_id_r"], pairs["match_probability"], strict=True
+        )
+    }
+    ordered = sorted(
+        (
+            (min(a, b), max(a, b))
+            for a, b in zip(links["unique_id_l"], links["unique_id_r"], strict=True)
+        ),
+        key=lambda pair: -score.get(pair, 1.0),
+    )
+    parent = {int(i): int(i) for i in ids}
+    forbidden: dict[int, set[int]] = {}
+    for a, b in apart:
+        if a in parent and b in parent:
+            forbidden.setdefault(a, set()).add(b)
+            forbidden.setdefault(b, set()).add(a)
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in ordered:
+        if a not in parent or b not in parent:
+            continue
+        ra, rb = root(a), root(b)
+        if ra == rb or rb in forbidden.get(ra, ()):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        merged = forbidden.pop(gone, set()) | forbidden.get(keep, set())
+        if merged:
+            forbidden[keep] = merged
+        for other in merged:
+            partners = forbidden.setdefault(other, set())
+            partners.discard(gone)
+            partners.add(keep)
+    roots = np.array([root(int(i)) for i in ids])
+    smallest = pd.Series(ids).groupby(roots).transform("min").to_numpy()
     return pd.DataFrame({"unique_id": ids, "person_id": smallest})

@@ -69,18 +69,21 @@ def _arabic_and_latin(record: dict) -> tuple[str | None, str | None]:
     return arabic, latin
 
 
-def record_features(record: dict) -> dict:
-    """The compared columns of one record (a dict of importer fields)."""
-    arabic, latin = _arabic_and_latin(record)
+_NAME_FIELDS = ("full_name", "alt_name", *(f"{p}_name" for p in NAME_PARTS))
+
+
+def name_features(names: dict) -> dict:
+    """The compared name columns of one record's name fields."""
+    arabic, latin = _arabic_and_latin(names)
     primary = arabic or latin
-    out: dict = {"unique_id": record["unique_id"], "source_dataset": record["source_dataset"]}
+    out: dict = {}
     out["name_ar"] = arabic_form(arabic).replace(" ", "") if arabic else None
     out["name_lat"] = latin_form(latin).replace(" ", "") if latin else None
     ar_parts = split_name(arabic) if arabic else None
     parts = split_name(primary) if primary else None
     out["name_sk"] = skeleton(" ".join(parts.tokens)) if parts and parts.tokens else None
     for part in NAME_PARTS:
-        given_field = _text(record.get(f"{part}_name"))
+        given_field = _text(names.get(f"{part}_name"))
         ar_value = getattr(ar_parts, part) if ar_parts else None
         value = given_field or (getattr(parts, part) if parts else None)
         if given_field and has_arabic(given_field):
@@ -91,31 +94,53 @@ def record_features(record: dict) -> dict:
             value = strip_article(value) if value else value
         out[f"{part}_ar"] = ar_value
         out[f"{part}_sk"] = skeleton(value) or None if value else None
-    mother = _text(record.get("mother_name"))
-    out["mother_sk"] = skeleton(mother) or None if mother else None
-    out["sex"] = normalise_sex(record.get("sex"))
-    age = _int(record.get("age"))
-    out["age"] = age if age is not None and 0 <= age <= 130 else None
-    out["birth_date"] = _iso_date(record.get("birth_date"))
-    out["death_date"] = _iso_date(record.get("death_date"))
-    out["birth_year"] = _birth_year(record, out)
-    place = _text(record.get("death_place"))
-    out["place"] = latin_form(place).replace(" ", "") if place else None
-    residence = _text(record.get("residence"))
-    out["residence"] = latin_form(residence) if residence else None
-    national_id = _text(record.get("national_id"))
-    out["national_id"] = re.sub(r"\D", "", national_id) or None if national_id else None
     return out
 
 
-def _int(value: object) -> int | None:
-    text = _text(value)
-    if text is None:
-        return None
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+def _column(records: pd.DataFrame, name: str) -> pd.Series:
+    if name in records:
+        return records[name].astype(object).where(records[name].notna(), None)
+    return pd.Series([None] * len(records), index=records.index, dtype=object)
+
+
+def _per_value(series: pd.Series, fn) -> pd.Series:  # type: ignore[no-untyped-def]
+    """`fn` applied once per distinct value (lists repeat names and places a lot)."""
+    values = series.dropna().unique()
+    return series.map({v: fn(v) for v in values}).astype(object)
+
+
+def features_frame(records: pd.DataFrame) -> pd.DataFrame:
+    """Compared columns for every record; `records` needs unique_id and source_dataset."""
+    keys = pd.Series(
+        list(zip(*(_column(records, f) for f in _NAME_FIELDS), strict=True)), index=records.index
+    )
+    computed = {k: name_features(dict(zip(_NAME_FIELDS, k, strict=True))) for k in keys.unique()}
+    names = pd.DataFrame([computed[k] for k in keys], index=records.index)
+    frame = pd.DataFrame(
+        {"unique_id": records["unique_id"], "source_dataset": records["source_dataset"]}
+    )
+    frame = pd.concat([frame, names], axis=1)
+    mother = _column(records, "mother_name")
+    frame["mother_sk"] = _per_value(mother, lambda v: skeleton(str(v)) or None)
+    frame["sex"] = _per_value(_column(records, "sex"), normalise_sex)
+    age = pd.to_numeric(_column(records, "age"), errors="coerce")
+    frame["age"] = age.where((age >= 0) & (age <= 130)).astype("Int64")
+    for name in ("birth_date", "death_date"):
+        frame[name] = _per_value(_column(records, name), _iso_date)
+    year = pd.to_numeric(frame["birth_date"].str[:4], errors="coerce")
+    explicit = pd.to_numeric(_column(records, "birth_year"), errors="coerce")
+    from_age = pd.to_numeric(frame["death_date"].str[:4], errors="coerce") - frame["age"]
+    frame["birth_year"] = year.fillna(explicit).fillna(from_age).astype("Int64")
+    frame["place"] = _per_value(
+        _column(records, "death_place"), lambda v: latin_form(str(v)).replace(" ", "") or None
+    )
+    frame["residence"] = _per_value(
+        _column(records, "residence"), lambda v: latin_form(str(v)) or None
+    )
+    frame["national_id"] = _per_value(
+        _column(records, "national_id"), lambda v: re.sub(r"\D", "", str(v)) or None
+    )
+    return frame[list(FEATURE_COLUMNS)].reset_index(drop=True)
 
 
 def _iso_date(value: object) -> str | None:
@@ -124,23 +149,3 @@ def _iso_date(value: object) -> str | None:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text[:10])
     return match.group(0) if match else None
-
-
-def _birth_year(record: dict, out: dict) -> int | None:
-    if out["birth_date"]:
-        return int(out["birth_date"][:4])
-    explicit = _int(record.get("birth_year"))
-    if explicit:
-        return explicit
-    if out["age"] is not None and out["death_date"]:
-        return int(out["death_date"][:4]) - out["age"]
-    return None
-
-
-def features_frame(records: pd.DataFrame) -> pd.DataFrame:
-    """Compared columns for every record; `records` needs unique_id and source_dataset."""
-    rows = [record_features(r) for r in records.to_dict("records")]
-    frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
-    for column in ("age", "birth_year"):
-        frame[column] = frame[column].astype("Int64")
-    return frame

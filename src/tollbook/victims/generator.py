@@ -70,6 +70,17 @@ def _lexicon(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _families() -> list[tuple[str, list[str]]]:
+    """Family names: the listed ones, and "Abu X" families made from the men's names."""
+    abu = [
+        (f"أبو {arabic}", [f"{prefix} {latin}" for prefix in ("Abu", "Abou") for latin in variants]
+         + [f"Abu{variants[0].lower().replace(' ', '')}"])
+        for arabic, variants in _lexicon(MALE)
+        if not arabic.startswith("عبد")
+    ]  # fmt: skip
+    return _lexicon(FAMILY) + abu
+
+
 @dataclass
 class ListSpec:
     """How one list documents: coverage, script and what it leaves out or gets wrong."""
@@ -103,9 +114,14 @@ DEFAULT_LISTS = (
 def population(size: int, seed: int = 0) -> pd.DataFrame:
     """`size` people with names (as indexes into the lexicons), sex, dates and region."""
     rng = np.random.default_rng(seed)
-    male, female, family = _lexicon(MALE), _lexicon(FEMALE), _lexicon(FAMILY)
+    male, female, family = _lexicon(MALE), _lexicon(FEMALE), _families()
     sex = rng.choice(["m", "f"], size=size, p=[0.7, 0.3])
-    zipf = lambda n, k: np.minimum(rng.zipf(1.6, size=k) - 1, n - 1)  # noqa: E731
+
+    def zipf(n: int, k: int) -> np.ndarray:
+        """Names by Zipf's law over the lexicon: the first (Muhammad, Fatima) ~ 1 in 4."""
+        weights = 1.0 / np.arange(1, n + 1)
+        return rng.choice(n, size=k, p=weights / weights.sum())
+
     given = np.where(sex == "m", zipf(len(male), size), zipf(len(female), size))
     start = date(2025, 3, 6)
     death = [start + timedelta(days=int(d)) for d in rng.integers(0, 120, size)]
@@ -140,7 +156,7 @@ def _spell(entry: tuple[str, list[str]], arabic: bool, rng: np.random.Generator)
 def document(people: pd.DataFrame, spec: ListSpec, seed: int) -> pd.DataFrame:
     """The records one list keeps of `people`."""
     rng = np.random.default_rng(seed)
-    male, female, family = _lexicon(MALE), _lexicon(FEMALE), _lexicon(FAMILY)
+    male, female, family = _lexicon(MALE), _lexicon(FEMALE), _families()
     bias = people["region"].map(lambda r: spec.region_bias.get(r, 1.0)).to_numpy()
     seen = people[rng.random(len(people)) < np.clip(spec.coverage * bias, 0, 0.98)]
     twice = seen[rng.random(len(seen)) < spec.duplicates]

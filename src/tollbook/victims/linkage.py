@@ -39,6 +39,9 @@ DEFAULT_THRESHOLD = 0.9
 WITHIN_LIST_THRESHOLD = 0.999
 REVIEW_LOW = 0.5
 _MIN_FILLED = 0.02  # a column filled on fewer records than this is not compared
+_MIN_BUDGET = 2_000_000  # pairs one blocking rule may make whatever the size
+_PAIRS_PER_RECORD = 20  # ... and per record beyond that
+_EM_MAX_PAIRS = 1_000_000  # EM learns as well from a sample of a training blocking
 
 
 class LinkageError(TollbookError):
@@ -209,9 +212,24 @@ def _comparisons(features: pd.DataFrame) -> list:
     return comparisons
 
 
-def _blocking_rules(features: pd.DataFrame) -> list:
+def _pairs_in_blocks(features: pd.DataFrame, columns: tuple[str, ...]) -> int:
+    """How many pairs blocking on `columns` makes (records sharing all their values)."""
+    sizes = features.dropna(subset=list(columns)).groupby(list(columns), sort=False).size()
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _blocking_rules(features: pd.DataFrame, budget: int | None = None) -> list:
+    """Rules generating the pairs to score, each kept within a budget of pairs.
+
+    A rule on two names makes blocks of every "Muhammad, son of Ahmad": fine for tens
+    of thousands of records, quadratic for a million.  A rule over `budget` is refined
+    with the first of birth year, age, sex that brings it under;
+    a rule that nothing brings under is dropped (the others still catch its pairs).
+    """
     from splink import block_on
 
+    if budget is None:
+        budget = max(_MIN_BUDGET, _PAIRS_PER_RECORD * len(features))
     candidates = [
         ("given_sk", "father_sk"),
         ("given_sk", "family_sk"),
@@ -223,7 +241,19 @@ def _blocking_rules(features: pd.DataFrame) -> list:
         ("family_sk", "birth_date"),
         ("national_id",),
     ]
-    return [block_on(*cols) for cols in candidates if all(_filled(features, c) for c in cols)]
+    rules = []
+    for columns in candidates:
+        if not all(_filled(features, c) for c in columns):
+            continue
+        if _pairs_in_blocks(features, columns) <= budget:
+            rules.append(block_on(*columns))
+            continue
+        for extra in ("birth_year", "age", "sex"):
+            refined = (*columns, extra)
+            if _filled(features, extra) and _pairs_in_blocks(features, refined) <= budget:
+                rules.append(block_on(*refined))
+                break
+    return rules
 
 
 def _training_blocks(features: pd.DataFrame) -> list:
@@ -304,17 +334,15 @@ def link_records(
         db_api.register(frame, table_name=f"victims_list_{i}") for i, frame in enumerate(frames)
     ]
     linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=None)
-    prior_rule = (
-        block_on("name_ar", "sex") if _filled(features, "name_ar") else block_on("name_sk", "sex")
-    )
-    if not _filled(features, "sex"):
-        prior_rule = block_on("name_ar") if _filled(features, "name_ar") else block_on("name_sk")
+    # The prior comes from records agreeing on the whole name: in the Arabic spelling
+    # when every list has one, else on the skeleton, which every script shares.
+    name = "name_ar" if features["name_ar"].notna().mean() > 0.95 else "name_sk"
+    prior_rule = block_on(name, "sex") if _filled(features, "sex") else block_on(name)
     linker.training.estimate_probability_two_random_records_match([prior_rule], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-    sample = min(1.0, 200_000 / max(len(features), 1))
     for block in _training_blocks(features):
         linker.training.estimate_parameters_using_expectation_maximisation(
-            block, record_sample_proportion=sample
+            block, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=0.05
         )
     predictions = linker.inference.predict(threshold_match_probability=REVIEW_LOW)
     pairs = predictions.as_pandas_dataframe()

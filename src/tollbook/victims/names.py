@@ -116,20 +116,30 @@ def arabic_form(text: str) -> str:
 def latin_form(text: str) -> str:
     """Romanised spelling folded so common variants coincide (vowels kept, collapsed)."""
     text = anyascii(text).lower()
-    text = re.sub(r"['`’ʿʾ‘]", "", text)
-    text = re.sub(r"[^a-z ]+", " ", text)
-    words = []
-    for word in text.split():
-        word = word.replace("kh", "x").replace("sh", "c").replace("gh", "g")
-        word = word.replace("th", "t").replace("dh", "d").replace("ch", "c").replace("ph", "f")
-        word = word.replace("q", "k").replace("ck", "k").replace("v", "f").replace("p", "b")
-        word = re.sub(r"(?<=[aeiou])[hw]$", "", word) if len(word) > 3 else word
-        word = re.sub(r"(ou|oo|uu|o|u)", "u", word)
-        word = re.sub(r"(ee|ei|ey|ie|ii|iy|i|e(?=[^aeiou]*$)|e)", "i", word)
-        word = re.sub(r"[aeiu]{2,}", lambda m: m.group(0)[0], word)
-        word = re.sub(r"(.)\1+", r"\1", word)
-        words.append(word)
-    return " ".join(words)
+    text = _APOSTROPHES.sub("", text)
+    text = _NOT_LATIN.sub(" ", text)
+    return " ".join(_latin_word(word) for word in text.split())
+
+
+_APOSTROPHES = re.compile(r"['`’ʿʾ‘]")
+_NOT_LATIN = re.compile(r"[^a-z ]+")
+_FINAL_H = re.compile(r"(?<=[aeiou])[hw]$")
+_U = re.compile(r"(ou|oo|uu|o|u)")
+_I = re.compile(r"(ee|ei|ey|ie|ii|iy|i|e(?=[^aeiou]*$)|e)")
+_VOWEL_RUN = re.compile(r"[aeiu]{2,}")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def _latin_word(word: str) -> str:
+    word = word.replace("kh", "x").replace("sh", "c").replace("gh", "g")
+    word = word.replace("th", "t").replace("dh", "d").replace("ch", "c").replace("ph", "f")
+    word = word.replace("q", "k").replace("ck", "k").replace("v", "f").replace("p", "b")
+    word = _FINAL_H.sub("", word) if len(word) > 3 else word
+    word = _U.sub("u", word)
+    word = _I.sub("i", word)
+    word = _VOWEL_RUN.sub(lambda m: m.group(0)[0], word)
+    return _DOUBLE.sub(r"\1", word)
 
 
 def _latin_skeleton(word: str) -> str:
@@ -161,15 +171,16 @@ def _arabic_skeleton(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def skeleton(text: str) -> str:
     """Consonant skeleton, comparable between Arabic script and romanisations."""
-    words = []
-    for word in text.split():
-        if has_arabic(word):
-            word = arabic_form(word).replace(" ", "")
-            sk = _arabic_skeleton(word)
-        else:
-            sk = _latin_skeleton(latin_form(word).replace(" ", ""))
-        words.append(re.sub(r"(.)\1+", r"\1", sk))
-    return "".join(words)
+    return "".join(_word_skeleton(word) for word in text.split())
+
+
+@lru_cache(maxsize=200_000)
+def _word_skeleton(word: str) -> str:
+    if has_arabic(word):
+        sk = _arabic_skeleton(arabic_form(word).replace(" ", ""))
+    else:
+        sk = _latin_skeleton(latin_form(word).replace(" ", ""))
+    return _DOUBLE.sub(r"\1", sk)
 
 
 @dataclass(frozen=True)
@@ -268,6 +279,7 @@ def name_tokens(text: str) -> list[str]:
     return [_canonical_compound(t) for t in joined]
 
 
+@lru_cache(maxsize=200_000)
 def _canonical_compound(token: str) -> str:
     """Abd compounds and Abu names written joined get the same shape as when written apart."""
     if has_arabic(token):
