@@ -282,3 +282,9 @@ def test_a_stale_or_broken_file_is_refused(gazetteer: Gazetteer, tmp_path: Path)
     broken.write_bytes(b"not a database at all, just some bytes to fill a page")
     with pytest.raises(sqlite3.DatabaseError):
         Gazetteer(broken)
+
+
+def test_public_api_is_complete() -> None:
+    import tollbook.geo
+
+    assert all(hasattr(tollbook.geo, name) for name in tollbook.geo.__all__)
