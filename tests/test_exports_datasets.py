@@ -92,6 +92,7 @@ def test_ucdp_columns_and_deaths(rec):
         )
         assert parts == int(row["best"])
         assert int(row["low"]) <= int(row["best"]) <= int(row["high"])
+    assert sum(int(r["best"]) for r in rows) == 313  # the event's best, nobody twice
     jableh = next(r for r in rows if r["where_coordinates"] == "Jableh")
     assert jableh["deaths_a"] == "13" and jableh["type_of_violence"] == "1"
     assert (jableh["where_prec"], jableh["date_prec"]) == ("1", "1")

@@ -87,11 +87,15 @@ def ucdp_rows(analysis: Analysis) -> list[dict[str, object]]:
         info = country(incident_country(row, analysis))
         loc = inc.location or {}
         docs = [analysis.documents[d] for d in inc.doc_ids if d in analysis.documents]
-        deaths_a = row.by_side.get(1, 0)
-        deaths_b = row.by_side.get(2, 0)
-        deaths_civ = row.by_side.get(3, 0)
-        best = max(row.best, deaths_a + deaths_b + deaths_civ + row.unknown)
-        unknown = best - deaths_a - deaths_b - deaths_civ
+        # The sides share the row's best figure (civilians first, as the reports
+        # count them most): the columns add up to `best`, and `best` across rows
+        # to the event's total.
+        best, remaining = row.best, row.best
+        split = {}
+        for side in (3, 1, 2):
+            split[side] = min(row.by_side.get(side, 0), remaining)
+            remaining -= split[side]
+        deaths_a, deaths_b, deaths_civ, unknown = split[1], split[2], split[3], remaining
         lat, lon = loc.get("lat"), loc.get("lon")
         located = lat is not None and lon is not None
         side_a = (
@@ -147,8 +151,8 @@ def ucdp_rows(analysis: Analysis) -> list[dict[str, object]]:
                 "deaths_civilians": deaths_civ,
                 "deaths_unknown": unknown,
                 "best": best,
-                "high": max(row.high, best),
-                "low": min(row.low, best),
+                "high": row.high,
+                "low": row.low,
             }
         )
     return rows

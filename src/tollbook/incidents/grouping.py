@@ -358,6 +358,7 @@ def group_incidents(
         start=min(span_days, default=today),
         end=max(end_days, default=today),
         claims=sorted((c for c, _ in root_items), key=lambda c: (c.doc_id, c.start)),
+        dated=any(f.dated for _, f in root_items) or any(i.dated for i, _ in regional + local),
     )
     for incident, _ in regional:
         incident.parent_key = root.key
