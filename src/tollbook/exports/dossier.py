@@ -198,21 +198,27 @@ REACTION_LEMMAS = {
 
 
 def _speaker(sentence_doc) -> str | None:  # type: ignore[no-untyped-def]
-    """The named subject of a reaction verb, if the sentence has one."""
+    """The named subject of a reaction verb, if the sentence has one.
+
+    Climbs from the verb through the clauses it is joined to ("X told them
+    ... and urged them"), since the parser often hangs a second verb on the
+    wrong one; a pronoun subject is passed over on the way up.
+    """
     for token in sentence_doc:
         if token.lemma_.lower() not in REACTION_LEMMAS or token.pos_ != "VERB":
             continue
         verb = token
-        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ not in ("nsubj", "nsubjpass") or child.pos_ == "PRON":
+                    continue
+                span = sentence_doc[child.left_edge.i : child.right_edge.i + 1]
+                named = any(e.label_ in SPEAKER_LABELS for e in span.ents)
+                if named or {t.lower_ for t in span} & SPEAKER_WORDS:
+                    return span.text
+            if verb.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or verb.head.i == verb.i:
+                break
             verb = verb.head
-        for child in verb.children:
-            if child.dep_ != "nsubj":
-                continue
-            span = sentence_doc[child.left_edge.i : child.right_edge.i + 1]
-            named = any(e.label_ in SPEAKER_LABELS for e in span.ents)
-            office = {t.lower_ for t in span} & SPEAKER_WORDS
-            if named or office:
-                return span.text
     return None
 
 
