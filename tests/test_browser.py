@@ -75,7 +75,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, object]]]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 180  # a shared, busy machine can take long to import
         while True:
             try:
                 if httpx.get(base + "/", timeout=2).status_code == 200:

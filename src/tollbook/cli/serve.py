@@ -7,7 +7,6 @@ import sys
 import click
 
 from tollbook.cli.main import cli, database_option, open_store
-from tollbook.web.settings import OSM_TILES
 
 
 @cli.command()
@@ -21,22 +20,25 @@ from tollbook.web.settings import OSM_TILES
 )
 @click.option(
     "--tiles",
-    default=OSM_TILES,
+    default="osm",
     show_default=True,
-    metavar="URL|none",
-    help="Map tile URL template loaded by readers' browsers; 'none' draws markers without a "
-    "background map.",
+    metavar="URL|osm|none",
+    help="Map tiles loaded by readers' browsers: OpenStreetMap's (osm), a URL template "
+    "({z}/{x}/{y}), or none (markers without a background map).",
 )
 def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
     """Serve the review app on the ledger in --db."""
     import uvicorn
 
+    # Imported here: the web stack is heavy and every other command starts without it.
     from tollbook.web import Settings, create_app
     from tollbook.web.auth import list_users
+    from tollbook.web.settings import OSM_TILES
 
     with open_store(db) as store:
         settings = Settings(
-            public_read=not private, tile_url=None if tiles.lower() == "none" else tiles
+            public_read=not private,
+            tile_url={"none": None, "osm": OSM_TILES}.get(tiles.lower(), tiles),
         )
         app = create_app(store, settings)
         shown = f"[{host}]" if ":" in host else host

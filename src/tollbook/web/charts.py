@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tollbook.reconcile import Tally
+from tollbook.reconcile import Figure, Tally
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 28, 14, 30
@@ -98,10 +98,17 @@ def toll_chart(tally: Tally, max_sources: int = len(PALETTE)) -> Chart | None:
 
     lines = []
     for index, (curve, figs) in enumerate(curves):
-        points = []
+        # One point a day: the largest figure the source gave that day, the one it
+        # stands by (as in reconcile), so a source with thousands of reports draws
+        # one point per day, not thousands.
+        by_day: dict[date, Figure] = {}
         for figure in figs:
             day = _day(figure.reported)
             assert day is not None
+            if day not in by_day or figure.stated > by_day[day].stated:
+                by_day[day] = figure
+        points = []
+        for day, figure in sorted(by_day.items()):
             points.append(
                 Point(
                     x_of(day),
@@ -110,7 +117,6 @@ def toll_chart(tally: Tally, max_sources: int = len(PALETTE)) -> Chart | None:
                     figure.claim.id,
                 )
             )
-        # A source's latest same-day figure is the one it stands by (see reconcile).
         path = f"M{points[0].x},{points[0].y}"
         for point in points[1:]:
             path += f" H{point.x} V{point.y}"
