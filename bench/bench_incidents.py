@@ -31,7 +31,7 @@ GROUPS = ["civilians", "security forces", "fighters", "unspecified", "children"]
 
 def make(claims_wanted: int, places: int, seed: int) -> tuple[list[Claim], dict, dict]:
     rng = random.Random(seed)
-    towns = []
+    towns: list[dict] = []
     for n in range(places):
         country = "SY" if n % 2 else "SD"
         towns.append(
@@ -120,7 +120,7 @@ def main() -> None:
     root = group_incidents(claims, documents, event)
     grouped, grouped_cpu = time.perf_counter() - started, time.process_time() - cpu
     incidents = list(root.walk())
-    levels = defaultdict(int)
+    levels: dict[str, int] = defaultdict(int)
     for inc in incidents:
         levels[inc.level] += 1
     print(f"grouping: {grouped:.2f} s wall, {grouped_cpu:.2f} s CPU "
@@ -131,6 +131,7 @@ def main() -> None:
     result = reconcile_incidents(root, event, documents)
     rolled, rolled_cpu = time.perf_counter() - started, time.process_time() - cpu
     killed = result.get("killed", "civilians")
+    assert killed is not None
     print(f"reconcile + roll-up: {rolled:.2f} s wall, {rolled_cpu:.2f} s CPU; civilians killed "
           f"{killed.low:,}–{killed.high:,}")  # fmt: skip
 

@@ -26,7 +26,7 @@ MAR8 = {"start": "2025-03-08", "end": "2025-03-08"}
 MAR6_8 = {"start": "2025-03-06", "end": "2025-03-08"}
 
 # (doc_id, publisher, published, [(sentence, claim fields or None)])
-REPORTS = [
+REPORTS: list[tuple[str, str, str, list[tuple[str, dict | None]]]] = [
     ("mon-0306", "Coast Monitor", "2025-03-06", [
         ("Gunmen loyal to the former regime ambushed security forces near Jableh on Thursday.",
          None),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import incident_corpus
 import pytest
 
@@ -75,8 +77,8 @@ def _coded(quotes: list[tuple[str, str, str, int]]) -> tuple:
     for quote, outcome, group, count in quotes:
         claims.append(Claim("r1", quote, offset, offset + len(quote), outcome, count, group=group))
         offset += len(quote) + 1
-    incident = Incident("k", "local", "Town", *[__import__("datetime").date(2025, 3, 8)] * 2,
-                        claims=claims, location={"country_iso": "SY"})  # fmt: skip
+    day = date(2025, 3, 8)
+    incident = Incident("k", "local", "Town", day, day, claims, location={"country_iso": "SY"})
     actors = incident_actors(incident, {"r1": doc})
     return code_incident(incident, actors), actors
 

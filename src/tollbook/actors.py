@@ -337,7 +337,8 @@ def _title_near(text: str, start: int, end: int) -> str | None:
 
 def actor_label(actor: Actor | None, country_iso: str | None) -> str:
     """An ACLED-style actor name: named actors as reported, generic ones by country."""
-    name = country_info(country_iso).name if country_info(country_iso) else None
+    info = country_info(country_iso)
+    name = info.name if info else None
     if actor is None:
         return ""
     suffix = f" ({name})" if name else ""
@@ -412,8 +413,13 @@ def code_incident(incident: Incident, actors: list[Actor]) -> Coding:
     iso = (incident.location or {}).get("country_iso")
     if event_type in ("Violence against civilians", "Battles") and actor1 is None:
         actor1 = Actor("perpetrator", "unidentified armed group", ARMED, 3, "", "")
-    if event_type == "Battles" and victim is not None and actor1.side == victim.side:
-        victim = next((t for t in targets if t.side != actor1.side), None)
+    if (
+        event_type == "Battles"
+        and actor1 is not None
+        and victim is not None
+        and actor1.side == victim.side
+    ):
+        victim = next((t for t in targets if t.side != actor1.side), None)  # type: ignore[union-attr]
     targeting = (
         "Civilian targeting"
         if event_type == "Violence against civilians"

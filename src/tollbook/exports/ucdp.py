@@ -135,7 +135,7 @@ def ucdp_rows(analysis: Analysis) -> list[dict[str, object]]:
                 "latitude": lat if located else "",
                 "longitude": lon if located else "",
                 "geom_wkt": f"POINT ({lon} {lat})" if located else "",
-                "priogrid_gid": priogrid(float(lat), float(lon)) if located else "",
+                "priogrid_gid": priogrid(float(lat), float(lon)) if located else "",  # type: ignore[arg-type]
                 "country": info.name if info else "",
                 "region": UCDP_REGIONS.get(
                     info.region, "Africa" if "Africa" in info.region else "Asia"

@@ -277,7 +277,7 @@ def _cluster(items: list[tuple[Claim, Footprint]], slack_days: int) -> list[_Ope
     open_: list[_Open] = []
     for claim, fp in sorted(items, key=lambda cf: (cf[1].start, cf[0].doc_id, cf[0].start)):
         # An incident whose span ended out of reach can take no later claim.
-        still = []
+        still: list[_Open] = []
         for incident in open_:
             (still if incident.end + slack * 2 >= fp.start else done).append(incident)
         open_ = still

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
+from tollbook.errors import StoreError
 from tollbook.incidents.analysis import Analysis, analyse
 from tollbook.models import utcnow
 from tollbook.reconcile import reconcile_event
@@ -25,6 +26,8 @@ from tollbook.store.schema import claims, incident_actors, incidents
 def save_incidents(store: Store, analysis: Analysis) -> int:
     """Replace the event's incidents with the analysed ones; returns how many were stored."""
     event_id = analysis.event.id
+    if event_id is None:
+        raise StoreError(f"{analysis.event.slug}: the event is not stored")
     now = utcnow()
     with store.transaction() as conn:
         old = select(incidents.c.id).where(incidents.c.event_id == event_id)
@@ -34,7 +37,7 @@ def save_incidents(store: Store, analysis: Analysis) -> int:
         ids: dict[str, int] = {}
         for row in sorted(analysis.rows, key=lambda r: _depth(r.incident.key, analysis)):
             inc, coding = row.incident, row.coding
-            new_id = conn.execute(
+            inserted = conn.execute(
                 insert(incidents).values(
                     event_id=event_id,
                     parent_id=ids.get(inc.parent_key or ""),
@@ -53,8 +56,9 @@ def save_incidents(store: Store, analysis: Analysis) -> int:
                     civilian_targeting=coding.civilian_targeting,
                     created_at=now,
                 )
-            ).inserted_primary_key[0]
-            ids[inc.key] = int(new_id)
+            ).inserted_primary_key
+            new_id = int(inserted[0]) if inserted else 0
+            ids[inc.key] = new_id
             inc.id = int(new_id)
             claim_ids = [c.id for c in inc.claims if c.id is not None]
             if claim_ids:
