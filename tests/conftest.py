@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,10 @@ def isolated_home(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TOLLBOOK_HOME", str(home / ".tollbook"))
     monkeypatch.setenv("TOLLBOOK_DB", str(home / "tollbook.db"))
+    # The gazetteer is derived data, built once (about a minute): every test of
+    # the session shares one build instead of each building its own.
+    shared = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
+    monkeypatch.setenv("TOLLBOOK_GAZETTEER", os.environ.get("TOLLBOOK_GAZETTEER", str(shared)))
     return home
 
 
