@@ -53,7 +53,8 @@ def test_same_incident_on_labelled_pairs():
         (a, da), (b, db) = _load(pair["a"]), _load(pair["b"])
         found.append((same_incident(a, b, {da.doc_id: da, db.doc_id: db}).same, pair["same"]))
     precision, recall = _scores(found)
-    # Measured 0.97 / 1.00 (see the report); floors leave room, not slack for regressions.
+    # Measured 0.977 / 0.977 on all 89 pairs (dev 65: 0.969 / 1.00; the 24 held-out
+    # pairs, written after the rules were tuned: 1.00 / 0.923).
     assert precision >= 0.93
     assert recall >= 0.93
 
