@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import geojson
 import incident_corpus
 import pytest
 from click.testing import CliRunner
@@ -109,7 +110,10 @@ def test_priogrid_cells():
 
 
 def test_geojson_is_a_valid_feature_collection(rec):
-    data = json.loads(render(rec, "geojson"))
+    text = render(rec, "geojson")
+    checked = geojson.loads(text)
+    assert checked.is_valid, checked.errors()
+    data = json.loads(text)
     assert data["type"] == "FeatureCollection"
     for feature in data["features"]:
         assert feature["type"] == "Feature" and set(feature) >= {"geometry", "properties"}
