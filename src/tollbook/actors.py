@@ -42,6 +42,7 @@ from tollbook.models import Document
 from tollbook.reconcile.groups import ARMED_GROUP_WORDS, STATE_WORDS, normalise_group, side_of
 
 STATE, ARMED, CIVILIAN = 1, 2, 3
+MAX_NAME_WORDS = 9
 # ACLED interaction codes.
 INTER = {
     1: "State forces",
@@ -285,6 +286,11 @@ def incident_actors(incident: Incident, documents: dict[str, Document]) -> list[
                 continue  # not a force or group ("Beirut", "it"): no perpetrator read
             if side == CIVILIAN and inter == 7 and not re.search(r"civilian", name, re.I):
                 continue  # a subject we cannot place is not evidence of a perpetrator
+            # "Armed groups taking part in the security campaign": the words that
+            # place a group on a side are part of its name in the infobox.
+            if words != name and (_FORMER.search(words) or _ALIGNED.search(words)):
+                if len(words.split()) <= MAX_NAME_WORDS:
+                    name = words
             key = ("perpetrator", name.lower())
             actors.setdefault(key, Actor("perpetrator", name, side, inter, claim.doc_id, sentence))
     return list(actors.values())

@@ -191,6 +191,7 @@ SPEAKER_WORDS = {
     "union", "nations", "organisation", "organization", "committee", "embassy", "king",
     "emir", "prime", "foreign", "observatory", "network", "amnesty", "watch",
 }  # fmt: skip
+PERFECT_AUX = {"has", "have"}  # "has promised to govern": background, not a reaction
 REACTION_LEMMAS = {
     "condemn", "denounce", "call", "urge", "pledge", "vow", "promise", "demand", "express",
     "welcome", "appeal", "deplore",
@@ -206,6 +207,8 @@ def _speaker(sentence_doc) -> str | None:  # type: ignore[no-untyped-def]
     """
     for token in sentence_doc:
         if token.lemma_.lower() not in REACTION_LEMMAS or token.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in token.children):
             continue
         verb = token
         for _ in range(4):
