@@ -484,3 +484,11 @@ def test_relative_pronoun_speaker_and_outcome_words_out_of_groups() -> None:
         ("missing", 30, "local aid groups"),
     ]
     assert [c[4] for c in claims_of("The gunmen shot dead 14 men in the market.")] == ["men"]
+
+
+def test_remains_count_the_dead_and_either_or_is_no_outcome() -> None:
+    assert figures_of("The remains of 57 people were found in a mass grave.") == [
+        ("killed", 57, None, "exact")
+    ]
+    assert figures_of("At least 57 people were killed or wounded in the attack.") == []
+    assert figures_of("The toll remains at 12 dead.") == [("killed", 12, None, "exact")]

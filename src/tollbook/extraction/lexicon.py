@@ -81,6 +81,7 @@ OUTCOME_NOUNS: dict[str, str] = {
     "death": "killed",
     "body": "killed",
     "corpse": "killed",
+    "remains": "killed",
     "fatality": "killed",
     "dead": "killed",
     "killing": "killed",

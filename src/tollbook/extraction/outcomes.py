@@ -41,7 +41,21 @@ def outcome_of_word(token: Token) -> str | None:
     """The outcome a casualty noun states: 'deaths' -> killed."""
     if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
         return None
+    if token.pos_ == "VERB" and token.lower_ == "remains":
+        return None  # "the toll remains unclear"; only the noun means a body
     return lx.OUTCOME_NOUNS.get(token.lemma_.lower()) or lx.OUTCOME_NOUNS.get(token.lower_)
+
+
+def either_or(token: Token) -> bool:
+    """'killed or wounded': casualties of no single outcome."""
+    words = [token, *(c for c in token.children if c.dep_ == "conj")]
+    if token.dep_ == "conj":
+        words.append(token.head)
+    has_or = any(c.lower_ == "or" for w in words for c in w.children if c.dep_ == "cc")
+    outcomes = {
+        lx.OUTCOME_VERBS.get(w.lemma_.lower()) or lx.OUTCOME_ADJECTIVES.get(w.lower_) for w in words
+    } - {None}
+    return has_or and len(outcomes) > 1
 
 
 def negated(token: Token) -> bool:

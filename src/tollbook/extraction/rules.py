@@ -202,7 +202,7 @@ def _classify(
         outcome, outcome_token = finder()
     if outcome is None:
         return None
-    if outcome_token is not None and oc.negated(outcome_token):
+    if outcome_token is not None and (oc.negated(outcome_token) or oc.either_or(outcome_token)):
         return None
     if oc.negated(anchor) or (figure.start > 0 and doc[figure.start - 1].lower_ == "no"):
         return None  # "no one was killed", "no 5 ..."
