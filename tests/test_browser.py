@@ -21,11 +21,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from test_web import PASSWORD, build_ledger
 
 from tollbook.store import Store
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_web import PASSWORD, build_ledger  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
