@@ -394,3 +394,15 @@ def test_highlight_slices_cover_the_text_with_overlapping_and_misplaced_claims()
     ]
     assert [c.id for c in pieces[1].starts] == [1] and [c.id for c in pieces[2].starts] == [2]
     assert unplaced == [outside]
+
+
+async def test_sign_in_never_redirects_off_the_site(client: httpx.AsyncClient) -> None:
+    page = await client.get("/login", params={"next": "//evil.example/x"})
+    token = csrf_of(page.text)
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        response = await client.post(
+            "/login",
+            data={"name": "alice", "password": PASSWORD, "csrf_token": token, "next": target},
+        )
+        assert response.status_code == 303 and response.headers["location"] == "/", target
+        token = csrf_of((await client.get("/")).text)  # signing in starts a fresh session
