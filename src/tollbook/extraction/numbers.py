@@ -251,14 +251,14 @@ def _scan_one(doc: Doc, i: int) -> tuple[int, float, bool, bool] | None:
     token = doc[i]
     lower = token.lower_
     if lower in VAGUE:
-        value = VAGUE[lower]
+        vague_value = VAGUE[lower]
         end = i + 1
         # "tens of thousands", "hundreds of thousands"
         multiplier = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000}
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in multiplier:
-            value = value * multiplier[doc[end + 1].lower_]
+            vague_value = vague_value * multiplier[doc[end + 1].lower_]
             end += 2
-        return end, value, True, False
+        return end, vague_value, True, False
     approximate = False
     if (
         lower == "half"

@@ -314,8 +314,7 @@ def lexical_outcome(doc: Doc, after: int) -> tuple[str | None, Token | None]:
     j = after
     if j < len(doc) and doc[j].text == ",":
         close = next((k for k in range(j + 1, min(j + 12, len(doc))) if doc[k].text == ","), None)
-        inside = doc[j + 1 : close] if close is not None else []
-        if close is None or any(t.pos_ == "VERB" for t in inside):
+        if close is None or any(t.pos_ == "VERB" for t in doc[j + 1 : close]):
             return None, None
         j = close + 1
     while j < len(doc) and (doc[j].pos_ == "AUX" or doc[j].lower_ in OUTCOME_GAP | {"all"}):

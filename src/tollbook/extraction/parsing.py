@@ -59,8 +59,9 @@ def load_model() -> Language:
 def _split_on_dashes(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"[—–]"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"[—–]"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 class TagAttributes:
@@ -90,6 +91,7 @@ class TagAttributes:
 
     def __call__(self, doc: Doc) -> Doc:
         buckets = self.buckets
+        token: Any
         for token in doc:
             tag, lower = token.tag_, token.lower_
             rules = (
@@ -147,7 +149,7 @@ def _extraction_steps(nlp: Language) -> list[Any]:
             if name in SKIPPED_COMPONENTS:
                 continue
             if name == "attribute_ruler":
-                steps.append(TagAttributes(proc.patterns))
+                steps.append(TagAttributes(getattr(proc, "patterns")))  # noqa: B009
             else:
                 steps.append(proc)
         _steps = steps

@@ -107,7 +107,7 @@ def find_casualties(doc: Doc, carried: str | None = None) -> list[Finding]:
 
 def _without_pools(doc: Doc, figures: list[Figure]) -> list[Figure]:
     """'3 of the 5 suspects were arrested': the 5 is the pool the count is drawn from."""
-    kept = []
+    kept: list[Figure] = []
     for figure in figures:
         words = [t.lower_ for t in doc[max(0, figure.start - 2) : figure.start]]
         follows_figure = kept and kept[-1].end == figure.start - 2
@@ -251,7 +251,7 @@ def _noun_phrase(noun: Token) -> str:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                         return _noun_phrase(obj)
-    words = []
+    words: list[str] = []
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.pos_ != "NUM":
             phrase = [t for t in child.subtree if t.pos_ not in ("NUM", "PUNCT", "DET")]
