@@ -492,3 +492,8 @@ def test_remains_count_the_dead_and_either_or_is_no_outcome() -> None:
     ]
     assert figures_of("At least 57 people were killed or wounded in the attack.") == []
     assert figures_of("The toll remains at 12 dead.") == [("killed", 12, None, "exact")]
+
+
+def test_a_title_case_clause_is_part_of_the_name() -> None:
+    text = "The Committee to Protect Reporters says at least 12 reporters were killed this year."
+    assert [c[5] for c in claims_of(text)] == ["The Committee to Protect Reporters"]

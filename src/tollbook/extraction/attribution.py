@@ -83,8 +83,13 @@ def _phrase(token: Token) -> str:
         current = stack.pop()
         ampersand = any(c.lower_ == "&" for c in current.children)
         for child in current.children:
-            if child.dep_ in TRIM_DEPS and not (ampersand and child.dep_ in ("cc", "conj")):
-                continue  # ... but "Armed Conflict Location & Event Data Project" is one name
+            # clauses and coordinations are trimmed, except inside a name: "Armed Conflict
+            # Location & Event Data Project", "Committee to Protect Journalists"
+            in_name = (ampersand and child.dep_ in ("cc", "conj")) or (
+                child.dep_ in ("acl", "relcl") and _title_case_run(child)
+            )
+            if child.dep_ in TRIM_DEPS and not in_name:
+                continue
             if child.dep_ == "prep" and child.lower_ not in KEEP_PREPS and not _in_name(child):
                 continue
             kept.add(child.i)
@@ -104,6 +109,12 @@ def _phrase(token: Token) -> str:
     if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")":
         text = f"{text} ({doc[end + 2].text})"
     return text
+
+
+def _title_case_run(verb: Token) -> bool:
+    """'(Committee) to Protect Journalists': a clause written in title case is part of a name."""
+    words = [t for t in verb.subtree if t.is_alpha and t.lower_ not in ("to", "of", "for", "the")]
+    return bool(words) and all(t.text[:1].isupper() for t in words)
 
 
 def _in_name(prep: Token) -> bool:
