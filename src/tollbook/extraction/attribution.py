@@ -208,6 +208,11 @@ def _speaker_of(
             return _source_from(verb.head)  # "local aid groups, who said ..."
         return _source_from(child)
     for child in verb.children:
+        if child.dep_ == "csubj" and _title_case_run(child):
+            # "The Committee to Protect Reporters says": a name the parser read as a clause
+            words = child.doc[child.left_edge.i : child.right_edge.i + 1]
+            return Source(words.text.strip(EDGE), True, False, False, head=child.lemma_.lower())
+    for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
