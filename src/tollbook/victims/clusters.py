@@ -1,16 +1,18 @@
-"""People from scored pairs: connected components over the accepted links.
+"""People from scored pairs: clusters of the accepted links.
 
 A link is accepted when the model's match probability reaches the threshold (a higher
 one for two records of the same list), unless a
 reviewer rejected that pair; a pair a reviewer confirmed is accepted whatever its score.
-Connected components (scipy's, linear in the number of links) then turn links into
-people; every record not linked to anything is a person on its own.  A person's id is
-the smallest record id in it, so re-linking the same records gives the same ids.
+Links then become people, either as connected components (scipy's, linear in the
+number of links) or, when constraints apply, by merging the strongest links first and
+skipping the merges a constraint forbids; every record not linked to anything is a
+person on its own.  A person's id is the smallest record id in it, so re-linking the
+same records gives the same ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -53,14 +55,21 @@ def connected_people(
     threshold: float,
     decisions: Iterable[tuple[int, int, bool]] = (),
     within_threshold: float | None = None,
+    sources: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per record: unique_id and person_id (the smallest record id of its person)."""
+    """One row per record: unique_id and person_id (the smallest record id of its person).
+
+    With `sources` (record id -> list), links are merged strongest first and a merge
+    that would put two records of one list in one person needs `within_threshold`
+    (lists are mostly free of duplicates: chains A-B-C through another list's record
+    are the usual way two namesakes end up as one person).
+    """
     decisions = list(decisions)
     ids = np.asarray(sorted(set(int(i) for i in record_ids)), dtype=np.int64)
     links = accepted_links(pairs, threshold, decisions, within_threshold)
     apart = [(a, b) for a, b, same in decisions if not same]
-    if apart:
-        return _people_kept_apart(ids, pairs, links, apart)
+    if apart or sources is not None:
+        return _greedy_people(ids, pairs, links, apart, sources, within_threshold or 1.0)
     index = pd.Index(ids)
     left = index.get_indexer(links["unique_id_l"])
     right = index.get_indexer(links["unique_id_r"])
@@ -72,15 +81,20 @@ def connected_people(
     return pd.DataFrame({"unique_id": ids, "person_id": smallest})
 
 
-def _people_kept_apart(
-    ids: np.ndarray, pairs: pd.DataFrame, links: pd.DataFrame, apart: list[tuple[int, int]]
+def _greedy_people(
+    ids: np.ndarray,
+    pairs: pd.DataFrame,
+    links: pd.DataFrame,
+    apart: list[tuple[int, int]],
+    sources: Mapping[int, str] | None,
+    within_threshold: float,
 ) -> pd.DataFrame:
-    """Clusters in which records a reviewer said differ never meet.
+    """Clusters built strongest link first, skipping merges a constraint forbids.
 
-    A rejected pair may still be joined through other records (A-C-B), so instead of
-    plain connected components the links are merged strongest first (confirmed pairs
-    count as certain), and a merge that would bring two rejected records together is
-    skipped: the weaker link on the path gives way.
+    Constraints: records a reviewer said differ never meet (a rejected pair may
+    otherwise be joined through a third record, A-C-B: the weaker link on the path
+    gives way); with `sources`, two records of one list meet only through a link of
+    at least `within_threshold`.  Confirmed pairs count as certain.
     """
     score = {
         (min(a, b), max(a, b)): p
@@ -90,10 +104,10 @@ def _people_kept_apart(
     }
     ordered = sorted(
         (
-            (min(a, b), max(a, b))
+            (score.get((min(a, b), max(a, b)), 1.0), min(a, b), max(a, b))
             for a, b in zip(links["unique_id_l"], links["unique_id_r"], strict=True)
         ),
-        key=lambda pair: -score.get(pair, 1.0),
+        reverse=True,
     )
     parent = {int(i): int(i) for i in ids}
     forbidden: dict[int, set[int]] = {}
@@ -101,6 +115,9 @@ def _people_kept_apart(
         if a in parent and b in parent:
             forbidden.setdefault(a, set()).add(b)
             forbidden.setdefault(b, set()).add(a)
+    lists: dict[int, set[str]] = (
+        {int(i): {sources[int(i)]} for i in ids} if sources is not None else {}
+    )
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -108,14 +125,18 @@ def _people_kept_apart(
             x = parent[x]
         return x
 
-    for a, b in ordered:
+    for probability, a, b in ordered:
         if a not in parent or b not in parent:
             continue
         ra, rb = root(a), root(b)
         if ra == rb or rb in forbidden.get(ra, ()):
             continue
+        if lists and probability < within_threshold and lists[ra] & lists[rb]:
+            continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
+        if lists:
+            lists[keep] |= lists.pop(gone)
         merged = forbidden.pop(gone, set()) | forbidden.get(keep, set())
         if merged:
             forbidden[keep] = merged

@@ -41,7 +41,7 @@ REVIEW_LOW = 0.5
 _MIN_FILLED = 0.02  # a column filled on fewer records than this is not compared
 _MIN_BUDGET = 2_000_000  # pairs one blocking rule may make whatever the size
 _PAIRS_PER_RECORD = 20  # ... and per record beyond that
-_EM_MAX_PAIRS = 1_000_000  # EM learns as well from a sample of a training blocking
+_EM_MAX_PAIRS = 300_000  # EM learns as well from a sample of a training blocking
 
 
 class LinkageError(TollbookError):
@@ -222,9 +222,10 @@ def _blocking_rules(features: pd.DataFrame, budget: int | None = None) -> list:
     """Rules generating the pairs to score, each kept within a budget of pairs.
 
     A rule on two names makes blocks of every "Muhammad, son of Ahmad": fine for tens
-    of thousands of records, quadratic for a million.  A rule over `budget` is refined
-    with the first of birth year, age, sex that brings it under;
-    a rule that nothing brings under is dropped (the others still catch its pairs).
+    of thousands of records, quadratic for a million.  A rule over `budget` is replaced
+    by its refinements with birth year, with date of death and with age, each kept
+    when it is under the budget (together they still catch a pair whose birth year is
+    off by one); a rule that nothing brings under is dropped.
     """
     from splink import block_on
 
@@ -248,11 +249,10 @@ def _blocking_rules(features: pd.DataFrame, budget: int | None = None) -> list:
         if _pairs_in_blocks(features, columns) <= budget:
             rules.append(block_on(*columns))
             continue
-        for extra in ("birth_year", "age", "sex"):
+        for extra in ("birth_year", "death_date", "age"):
             refined = (*columns, extra)
             if _filled(features, extra) and _pairs_in_blocks(features, refined) <= budget:
                 rules.append(block_on(*refined))
-                break
     return rules
 
 
@@ -339,7 +339,7 @@ def link_records(
     name = "name_ar" if features["name_ar"].notna().mean() > 0.95 else "name_sk"
     prior_rule = block_on(name, "sex") if _filled(features, "sex") else block_on(name)
     linker.training.estimate_probability_two_random_records_match([prior_rule], recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
     for block in _training_blocks(features):
         linker.training.estimate_parameters_using_expectation_maximisation(
             block, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=0.05
@@ -352,7 +352,9 @@ def link_records(
         source.reindex(pairs["unique_id_l"]).to_numpy()
         == source.reindex(pairs["unique_id_r"]).to_numpy()
     )
-    people = connected_people(features["unique_id"], pairs, threshold, decisions, within_threshold)
+    people = connected_people(
+        features["unique_id"], pairs, threshold, decisions, within_threshold, source.to_dict()
+    )
     charts = _save_charts(linker, predictions, charts_dir) if charts_dir else []
     names = [c.get_comparison("duckdb").output_column_name for c in comparisons]
     return LinkageResult(pairs, people, threshold, names, charts)
