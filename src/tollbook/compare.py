@@ -8,8 +8,11 @@ region and dates.  Several dataset events may fall in one incident (ACLED
 codes each day separately); their deaths are added.  What matches nothing is
 listed on both sides, so a user sees what one source has and the other lacks.
 
-The ledger's side of each pair is the incident's rolled-up deaths (its nested
-incidents counted, nobody twice); the event-wide totals are compared too.
+The ledger's side of each pair is what the incident adds to the incidents
+nested in it (the same figure the ledger's own dataset exports give it), since
+a dataset lists a town's deaths and its province's other deaths as separate
+events; the event-wide totals, nested incidents counted and nobody twice, are
+compared on the first line.
 """
 
 from __future__ import annotations
@@ -76,10 +79,18 @@ def _same_region(incident: Incident, event: DatasetEvent) -> bool:
 def match_event(analysis: Analysis, event: DatasetEvent) -> Incident | None:
     """The most specific incident of the ledger a dataset event belongs to."""
     incidents = [i for i in analysis.incidents() if _meets(i, event)]
+    if event.lat is None and (not event.location or event.location == event.country):
+        # A figure for the whole country: the ledger's event-wide incident.
+        return analysis.root if _meets(analysis.root, event) else None
     local = [i for i in incidents if i.level == LOCAL and _same_place(i, event)]
+    if event.level == "country":  # placed only by name: a town the dataset could not locate
+        local = [i for i in local if not i.resolved or event.lat is None]
+    regional = [i for i in incidents if i.level == REGIONAL and _same_region(i, event)]
+    # A province-wide figure belongs to the province, even at its capital's point.
+    if event.level == "regional" and regional:
+        return regional[0]
     if local:
         return min(local, key=lambda i: (i.end - i.start, i.key))
-    regional = [i for i in incidents if i.level == REGIONAL and _same_region(i, event)]
     return regional[0] if regional else None
 
 
@@ -96,9 +107,9 @@ def compare(analysis: Analysis, dataset: Dataset) -> Comparison:
     for incident in analysis.incidents():
         if incident.key in matched:
             events = matched[incident.key]
-            low, best, high = analysis.row(incident).total
+            row = analysis.row(incident)
             theirs = tuple(sum(getattr(e, b) for e in events) for b in ("low", "best", "high"))
-            matches.append(Match(incident, events, (low, best, high), theirs))  # type: ignore[arg-type]
+            matches.append(Match(incident, events, (row.low, row.best, row.high), theirs))  # type: ignore[arg-type]
     only_ours = [
         i for i in analysis.incidents() if i.level != EVENT and i.claims and i.key not in matched
     ]
@@ -119,7 +130,8 @@ def render_comparison(result: Comparison) -> str:
         f"{len(result.matches)} incidents matched",
         f"killed in all: ledger {_range(result.ours_total)}, {name} {_range(result.theirs_total)}",
         "",
-        f"{'incident':<36} {'dates':<23} {'ledger':>15} {name:>15} {'diff':>7}",
+        f"{'incident (deaths not in nested ones)':<36} {'dates':<23} {'ledger':>15} {name:>15} "
+        f"{'diff':>7}",
     ]
     for m in sorted(result.matches, key=lambda m: (m.incident.start, m.incident.name)):
         dates = m.incident.start.isoformat()

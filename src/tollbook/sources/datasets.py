@@ -69,6 +69,16 @@ class DatasetEvent:
     notes: str
     row: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def level(self) -> str:
+        """local, regional or country: how precisely the dataset placed the event."""
+        if self.dataset == "acled":
+            return "regional" if self.row.get("geo_precision") == "3" else "local"
+        prec = self.row.get("where_prec", "")
+        if prec in ("4", "5"):
+            return "regional"
+        return "country" if prec in ("6", "7") else "local"
+
 
 @dataclass
 class Dataset:
