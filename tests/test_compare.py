@@ -104,3 +104,15 @@ def test_compare_command_missing_file(store, db_path, tmp_path):
         cli, ["compare", "coastal-clashes", "--with", str(missing), "--db", str(db_path)]
     )
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_the_ledgers_own_exports_compare_equal():
+    from tollbook.exports.acled import to_acled_csv
+    from tollbook.exports.ucdp import to_ucdp_csv
+
+    analysis = _analysis()
+    for text in (to_ucdp_csv(analysis), to_acled_csv(analysis)):
+        result = compare(analysis, parse_dataset(text, "own.csv"))
+        assert not result.only_theirs and not result.only_ours
+        assert all(m.theirs[0] == m.ours[0] for m in result.matches)
+        assert result.theirs_total[0] == result.ours_total[0] == 313
