@@ -497,3 +497,12 @@ def test_remains_count_the_dead_and_either_or_is_no_outcome() -> None:
 def test_a_title_case_clause_is_part_of_the_name() -> None:
     text = "The Committee to Protect Reporters says at least 12 reporters were killed this year."
     assert [c[5] for c in claims_of(text)] == ["The Committee to Protect Reporters"]
+
+
+def test_among_them_after_a_comma_is_part_of_the_total() -> None:
+    text = "A missile strike killed 35 people, among them two children, and injured 117."
+    assert [(c[0], c[1], c[4]) for c in claims_of(text)] == [
+        ("killed", 35, "unspecified"),
+        ("killed", 2, "children"),
+        ("wounded", 117, "unspecified"),
+    ]

@@ -109,7 +109,7 @@ HOME_NOUNS = {"home", "village", "land", "town", "house", "area", "neighbourhood
 # Nouns naming a running count; the outcome comes from their modifier ("death
 # toll", "injury toll") or defaults to killed.
 TOLL_NOUNS = {"toll", "tally"}
-TOTAL_NOUNS = {"total", "figure", "number", "count"}
+TOTAL_NOUNS = {"total", "figure", "number", "count", "estimate"}
 
 # Multi-word outcomes, matched on lemmas of the head verb and its object.
 LIFE_VERBS = {"claim", "take", "lose", "cost"}  # "claimed the lives of", "lost their lives"

@@ -411,6 +411,8 @@ def find_figures(doc: Doc) -> list[Figure]:
             joiner = doc[end].lower_
             starts_between = i > 0 and doc[i - 1].lower_ == "between"
             follows_from = i > 0 and doc[i - 1].lower_ == "from"
+            if follows_from and i > 1 and doc[i - 2].lemma_.lower() in ("range", "vary"):
+                starts_between = True  # "estimates range from 133 to 600"
             if second and (starts_between or (joiner != "and" and not follows_from)):
                 end2, value2, _, _ = second
                 if end2 < len(doc) and doc[end2].lower_ in MONTHS:

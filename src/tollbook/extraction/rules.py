@@ -229,9 +229,11 @@ def _included(anchor: Token, earlier: list[Finding]) -> tuple[str | None, Token 
     hangs 'including' on the wrong word: a part takes the outcome of the figure before it."""
     if not earlier:
         return None, None
+    marked = any(c.lower_ == "among" for c in anchor.children)  # "among them two children"
     for ancestor in list(anchor.ancestors)[:3]:
-        if ancestor.lower_ in ("including", "among"):
-            return earlier[-1].outcome, earlier[-1].outcome_token
+        marked = marked or ancestor.lower_ in ("including", "among")
+    if marked:
+        return earlier[-1].outcome, earlier[-1].outcome_token
     return None, None
 
 
