@@ -506,3 +506,16 @@ def test_among_them_after_a_comma_is_part_of_the_total() -> None:
         ("killed", 2, "children"),
         ("wounded", 117, "unspecified"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Witnesses described the massacre of 30 villagers.", [("killed", 30)]),
+        ("The militia carried out 7 massacres last year.", []),
+        ("The disappearance of 43 students shocked the country.", [("missing", 43)]),
+        ("The fighting has caused the displacement of 5,000 people.", [("displaced", 5000)]),
+    ],
+)
+def test_events_that_befall_people_counted_through_of(text: str, expected: list) -> None:
+    assert [(c[0], c[1]) for c in claims_of(text)] == expected

@@ -26,7 +26,8 @@ CASUALTY_WORDS = re.compile(
     r"fled|flee|refuge|uproot|toll|massacr|slaughter|murder|execut|behead|slain|"
     r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt|slay|"
     r"unaccounted|homeless|idps?\b|tally|hospitali[sz]|gunned|lynch|disappear|custody|"
-    r"rounded up|forced (?:from|out)|driven (?:from|out)|drown|captive|remains of)",
+    r"rounded up|forced (?:from|out)|driven (?:from|out)|drown|captive|remains of|"
+    r"disappearance|displacement)",
     re.IGNORECASE,
 )
 ATTRIBUTION_WORDS = re.compile(

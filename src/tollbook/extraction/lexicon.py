@@ -106,6 +106,14 @@ CAPTIVE_WORDS = {"hostage", "hostages", "captive", "captives", "prisoner", "pris
 INJURY_NOUNS = {"injury", "wound", "burn", "injuries", "wounds", "burns", "fracture"}
 HOME_NOUNS = {"home", "village", "land", "town", "house", "area", "neighbourhood", "camp"}
 
+# Nouns of events that befall people, counted through "of" ("the massacre of 30
+# villagers"); counted directly they count events ("7 massacres"), not people.
+EVENT_NOUNS = {
+    "massacre": "killed", "execution": "killed", "slaughter": "killed",
+    "assassination": "killed", "disappearance": "missing", "displacement": "displaced",
+    "detention": "detained", "capture": "kidnapped",
+}  # fmt: skip
+
 # Nouns naming a running count; the outcome comes from their modifier ("death
 # toll", "injury toll") or defaults to killed.
 TOLL_NOUNS = {"toll", "tally"}
