@@ -519,3 +519,14 @@ def test_among_them_after_a_comma_is_part_of_the_total() -> None:
 )
 def test_events_that_befall_people_counted_through_of(text: str, expected: list) -> None:
     assert [(c[0], c[1]) for c in claims_of(text)] == expected
+
+
+def test_sources_listed_after_the_victims_are_not_victims() -> None:
+    text = (
+        "Drone strikes on a market killed more than 50 civilians, residents and a health "
+        "official said."
+    )
+    assert [(c[1], c[4]) for c in claims_of(text)] == [(50, "civilians")]
+    assert figures_of("Police reported 1,200 homicides in the first half of the year.") == [
+        ("killed", 1200, None, "exact")
+    ]

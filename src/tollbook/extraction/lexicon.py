@@ -86,6 +86,7 @@ OUTCOME_NOUNS: dict[str, str] = {
     "dead": "killed",
     "killing": "killed",
     "murder": "killed",
+    "homicide": "killed",
     "injury": "wounded",
     "injured": "wounded",
     "wounded": "wounded",

@@ -419,6 +419,9 @@ def _single_victims(doc: Doc) -> list[Figure]:
         among = role.dep_ == "attr" and any(c.lower_ == "among" for c in role.head.children)
         if role.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (part_of_total or among):
             continue  # "killed seven people, including a child" counts the child
+        after = noun.right_edge.i + 1
+        if after < len(doc) and doc[after].lemma_.lower() in lx.SPEECH_VERBS:
+            continue  # "..., residents and a health official said": a source, not a victim
         figures.append(Figure(start=token.i, end=noun.i, low=1))
     return figures
 
