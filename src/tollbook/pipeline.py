@@ -12,6 +12,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from tollbook.enrich import enrich_claims
 from tollbook.errors import NotFound
 from tollbook.models import Event
 from tollbook.reconcile import Reconciliation, reconcile_event
@@ -36,19 +37,12 @@ def extract_stored(
     bar = tqdm(total=len(docs), desc="extracting", unit="doc", disable=not progress)
     total = 0
     for doc, claims in extract_documents(docs):
-        total += store.save_claims(doc.doc_id or "", _enriched(claims, doc), extractor=EXTRACTOR)
+        total += store.save_claims(
+            doc.doc_id or "", enrich_claims(claims, doc), extractor=EXTRACTOR
+        )
         bar.update()
     bar.close()
     return ExtractReport(len(docs), total)
-
-
-def _enriched(claims: list[Any], doc: Any) -> list[Any]:
-    """Claims with resolved location and period, where the geo stage is installed."""
-    try:
-        from tollbook.enrich import enrich_claims
-    except ImportError:
-        return claims
-    return enrich_claims(claims, doc)
 
 
 def ensure_event(store: Store, event: Event) -> Event:

@@ -20,6 +20,7 @@ from typing import IO
 
 from tqdm import tqdm
 
+from tollbook.enrich import enrich_claims
 from tollbook.errors import SourceError, TollbookError
 from tollbook.extraction.pipeline import extract_documents
 from tollbook.models import Document
@@ -87,7 +88,8 @@ def _write(source: Path, stream: IO[str], report: ExtractionReport, progress: bo
         disable=not progress or lines < PROGRESS_FROM,
         leave=False,
     ) as bar:
-        for _, claims in extract_documents(_documents(source, report)):
+        for doc, found in extract_documents(_documents(source, report)):
+            claims = enrich_claims(found, doc)
             report.documents += 1
             report.claims += len(claims)
             for claim in claims:
