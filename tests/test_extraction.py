@@ -530,3 +530,11 @@ def test_sources_listed_after_the_victims_are_not_victims() -> None:
     assert figures_of("Police reported 1,200 homicides in the first half of the year.") == [
         ("killed", 1200, None, "exact")
     ]
+
+
+def test_breakdowns_of_those_killed_and_bodies_of_unnamed_people() -> None:
+    text = "Of those killed, 21 were soldiers and 13 were civilians."
+    assert [(c[1], c[4]) for c in claims_of(text)] == [(21, "soldiers"), (13, "civilians")]
+    text = "The bodies of a woman and her two daughters were pulled from the rubble."
+    assert [(c[1], c[4]) for c in claims_of(text)] == [(1, "woman"), (2, "daughters")]
+    assert [c[4] for c in claims_of("A 14-year-old boy was among those wounded.")] == ["boy"]

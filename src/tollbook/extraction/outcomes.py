@@ -188,7 +188,7 @@ def verb_outcome(
         if (
             lemma == "be"
             and child.dep_ == "prep"
-            and child.lower_ == "among"
+            and child.lower_ in ("among", "of")  # "of those killed, 21 were soldiers"
             and rel in SUBJECTS + ("attr",)
         ):
             for obj in child.children:

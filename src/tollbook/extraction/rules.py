@@ -38,7 +38,8 @@ SUBJECTS = oc.SUBJECTS
 GROUP_SKIP_WORDS = {
     "more", "other", "others", "additional", "further", "another", "total", "some", "the",
     "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
-    "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own",
+    "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own", "year",
+    "years", "old", "month", "months",
 }  # fmt: skip
 # Nouns for several people at once: "one family" is no claim of one.
 COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan", "tribe",
@@ -362,6 +363,12 @@ def _toll_group(toll: Token, earlier: list[Finding]) -> str:
 
 def _described_as(token: Token) -> str | None:
     """'Eleven of the dead were children', 'of the 230 killed, 80 were women'."""
+    doc = token.doc
+    after = token.i + 1
+    if after + 1 < len(doc) and doc[after].lemma_ == "be" and doc[after].pos_ == "AUX":
+        described = doc[after + 1]  # read off the words when the parse splits the copula
+        if described.pos_ == "NOUN" and is_person(described) and described.dep_ == "attr":
+            return _noun_phrase(described)
     subject = token
     while subject.dep_ not in SUBJECTS and subject.head != subject and subject.head.pos_ == "NUM":
         subject = subject.head
@@ -415,7 +422,11 @@ def _single_victims(doc: Doc) -> list[Figure]:
         role = noun
         while role.dep_ == "conj" and role.head != role:
             role = role.head  # "two brothers and a nephew were killed"
-        part_of_total = role.dep_ == "pobj" and role.head.lower_ in ("including", "among")
+        pool = role.head.head
+        part_of_total = role.dep_ == "pobj" and (
+            role.head.lower_ in ("including", "among")
+            or (role.head.lower_ == "of" and pool.tag_ == "NNS" and oc.outcome_of_word(pool))
+        )  # "including a child", "the bodies of a woman and her two daughters"
         among = role.dep_ == "attr" and any(c.lower_ == "among" for c in role.head.children)
         if role.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (part_of_total or among):
             continue  # "killed seven people, including a child" counts the child
