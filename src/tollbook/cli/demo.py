@@ -20,7 +20,8 @@ def demo(quiet: bool, db: str) -> None:
         report = build_event(store, [str(corpus_path())], DEMO_EVENT, progress=not quiet)
     ingested = report.ingest
     click.echo(
-        f"ingested {len(ingested.added)} new documents ({len(ingested.already_stored)} already stored, "
+        f"ingested {len(ingested.added)} new documents "
+        f"({len(ingested.already_stored)} already stored, "
         f"{len(ingested.failed)} failed); {report.extract.claims} claims from "
         f"{report.extract.documents} documents; {report.assigned} documents newly in "
         f"{report.event.slug}",

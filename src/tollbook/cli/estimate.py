@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import click
 
 from tollbook.cli.main import cli, database_option
 from tollbook.errors import TollbookError
-from tollbook.estimation import (
-    METHODS,
-    EstimationOptions,
-    PopulationEstimate,
-    SamplerSettings,
-    estimate_population,
-)
+
+if TYPE_CHECKING:
+    from tollbook.estimation import PopulationEstimate
 
 METHOD_NAMES = {
     "loglinear": "Poisson log-linear models",
@@ -24,7 +21,9 @@ METHOD_NAMES = {
 
 
 @cli.command("estimate")
-@click.option("--method", type=click.Choice(METHODS), required=True, help="Estimator to use.")
+@click.option(
+    "--method", type=click.Choice(list(METHOD_NAMES)), required=True, help="Estimator to use."
+)
 @click.option("--table", "table", type=click.Path(dir_okay=False), default=None,
               help="Capture-history CSV (0/1 column per list, then count). "
                    "Without it, the linked people in --db are counted.")  # fmt: skip
@@ -72,6 +71,10 @@ def estimate_command(
     victims' lists in the ledger, and prints the estimated total, its
     interval, the documented count and the estimated undocumented.
     """
+    # Imported here: statsmodels and friends take seconds to load, and every
+    # other command would pay for them.
+    from tollbook.estimation import EstimationOptions, SamplerSettings, estimate_population
+
     options = EstimationOptions(
         criterion=criterion,
         search=search,

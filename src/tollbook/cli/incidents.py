@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from tollbook.cli.main import cli, database_option, open_store
-from tollbook.incidents.analysis import Analysis
-from tollbook.incidents.storage import build_incidents
+
+if TYPE_CHECKING:
+    from tollbook.incidents.analysis import Analysis
 
 
 def _tree(analysis: Analysis) -> list[str]:
@@ -48,6 +50,8 @@ def incidents(event_ref: str, save: bool, as_json: bool, db: str) -> None:
     Killed figures are low/best/high, counting nested incidents without double counting.
     """
     with open_store(db) as store:
+        from tollbook.incidents.storage import build_incidents
+
         analysis = build_incidents(store, event_ref, save=save)
     if as_json:
         data = [
