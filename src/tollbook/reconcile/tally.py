@@ -169,6 +169,8 @@ def cited_document(doc: Document, claim: Claim) -> Document:
     An encyclopedia article is not itself the source of its figures: the
     `<ref>` after the sentence is.  Other documents stand for themselves.
     """
+    if not doc.citations:
+        return doc
     paragraph_end = doc.text.find("\n\n", claim.end)
     limit = len(doc.text) if paragraph_end < 0 else paragraph_end
     following = [
