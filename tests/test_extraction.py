@@ -538,3 +538,8 @@ def test_breakdowns_of_those_killed_and_bodies_of_unnamed_people() -> None:
     text = "The bodies of a woman and her two daughters were pulled from the rubble."
     assert [(c[1], c[4]) for c in claims_of(text)] == [(1, "woman"), (2, "daughters")]
     assert [c[4] for c in claims_of("A 14-year-old boy was among those wounded.")] == ["boy"]
+
+
+def test_sex_of_victims_names_the_group() -> None:
+    text = "Forensic teams confirmed four female victims and two male victims."
+    assert [(c[1], c[4]) for c in claims_of(text)] == [(4, "women"), (2, "men")]

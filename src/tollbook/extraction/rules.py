@@ -44,6 +44,7 @@ GROUP_SKIP_WORDS = {
 # Nouns for several people at once: "one family" is no claim of one.
 COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan", "tribe",
                     "gang", "militia", "crew", "unit", "team", "couple"}  # fmt: skip
+SEXES = {"male": "men", "female": "women"}
 WHOLE = {"overall", "total", "cumulative", "combined"}
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
@@ -277,6 +278,8 @@ def _group_of(noun: Token | None, noun_is_outcome: bool) -> str | None:
             if child.dep_ in ("amod", "compound", "nmod") and child.pos_ != "NUM":
                 if child.lower_ in GROUP_SKIP_WORDS or child.lower_ in lx.OUTCOME_ADJECTIVES:
                     continue
+                if child.lower_ in SEXES:
+                    return SEXES[child.lower_]  # "three male victims" -> men
                 if is_person(child) or child.pos_ == "PROPN" or child.tag_ == "NNP":
                     word = child.lower_
                     return word if word.endswith("s") else word + "s"
