@@ -152,3 +152,18 @@ def test_database_is_plain_sqlite_readable_by_any_client(store: Store, db_path: 
         names = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
         assert {"documents", "claims", "events", "reviews", "organisations"} <= names
         assert conn.execute("select publisher from documents").fetchone() == ("Monitor",)
+
+
+def test_many_documents_are_read_at_once_with_their_citations(store: Store) -> None:
+    from tollbook import Citation
+
+    docs = [report(f"Report {i}: {i} killed.", citations=[Citation(url=f"https://c/{i}")])
+            for i in range(3)]  # fmt: skip
+    for doc in docs:
+        store.add_document(doc)
+    found = store.get_documents([d.doc_id or "" for d in docs])
+    assert {d.doc_id: d.citations[0].url for d in found.values()} == {
+        d.doc_id: d.citations[0].url for d in docs
+    }
+    with pytest.raises(NotFound):
+        store.get_documents(["missing"])

@@ -339,5 +339,5 @@ def _subgroups_above_whole(tallies: list[Tally]) -> list[Contradiction]:
 def reconcile_event(store: Any, event: Event) -> Reconciliation:
     """Reconcile an event straight from a `Store`."""
     claims = store.claims(event_id=event.id)
-    documents = {doc_id: store.get_document(doc_id) for doc_id in {c.doc_id for c in claims}}
+    documents = store.get_documents(c.doc_id for c in claims)
     return reconcile(event, claims, documents)

@@ -123,10 +123,32 @@ class Store:
                 raise NotFound(f"no document {doc_id!r}")
             return self._document(conn, row)
 
-    def _document(self, conn: Connection, row: Any) -> Document:
-        cited = conn.execute(
-            select(citations).where(citations.c.doc_id == row.doc_id).order_by(citations.c.id)
+    def get_documents(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """Many documents at once (two queries, not two per document)."""
+        wanted = sorted(set(doc_ids))
+        found: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+                cited: dict[str, list[Citation]] = {}
+                for c in conn.execute(
+                    select(citations).where(citations.c.doc_id.in_(chunk)).order_by(citations.c.id)
+                ):
+                    cited.setdefault(c.doc_id, []).append(self._citation(c))
+                for row in conn.execute(select(documents).where(documents.c.doc_id.in_(chunk))):
+                    found[row.doc_id] = self._document_from(row, cited.get(row.doc_id, []))
+        missing = set(wanted) - set(found)
+        if missing:
+            raise NotFound(f"no document {sorted(missing)[0]!r}")
+        return found
+
+    @staticmethod
+    def _citation(row: Any) -> Citation:
+        return Citation(
+            row.url, row.title, row.publisher, row.date, row.ref_name, json.loads(row.offsets)
         )
+
+    @staticmethod
+    def _document_from(row: Any, cited: list[Citation]) -> Document:
         return Document(
             text=row.text,
             doc_id=row.doc_id,
@@ -138,11 +160,14 @@ class Store:
             format=row.format,
             origin=row.origin,
             hash=row.hash,
-            citations=[
-                Citation(c.url, c.title, c.publisher, c.date, c.ref_name, json.loads(c.offsets))
-                for c in cited
-            ],
+            citations=cited,
         )
+
+    def _document(self, conn: Connection, row: Any) -> Document:
+        cited = conn.execute(
+            select(citations).where(citations.c.doc_id == row.doc_id).order_by(citations.c.id)
+        )
+        return self._document_from(row, [self._citation(c) for c in cited])
 
     def iter_documents(self, event_id: int | None = None) -> Iterator[Document]:
         query = select(documents).order_by(documents.c.published, documents.c.doc_id)
