@@ -119,3 +119,15 @@ def test_unknown_event_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", "--db", str(tmp_path / "l.db"), "--event", "x"])
     assert result.exit_code == 1
     assert "no event 'x'" in result.output
+
+
+def test_empty_input_and_missing_output_directory_are_one_line_errors(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["extract", str(empty), "-o", str(tmp_path / "c.jsonl")])
+    assert result.exit_code == 1
+    assert "empty.jsonl: empty file" in result.stderr
+    docs = write_jsonl(tmp_path / "docs.jsonl", DOCS)
+    result = CliRunner().invoke(cli, ["extract", str(docs), "-o", str(tmp_path / "no" / "c.jsonl")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
