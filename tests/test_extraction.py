@@ -543,3 +543,13 @@ def test_breakdowns_of_those_killed_and_bodies_of_unnamed_people() -> None:
 def test_sex_of_victims_names_the_group() -> None:
     text = "Forensic teams confirmed four female victims and two male victims."
     assert [(c[1], c[4]) for c in claims_of(text)] == [(4, "women"), (2, "men")]
+
+
+def test_n_more_and_n_odd() -> None:
+    text = "The attack killed 9, including 4 police officers, and wounded at least 30 more."
+    assert figures_of(text) == [
+        ("killed", 9, None, "exact"),
+        ("killed", 4, None, "exact"),
+        ("wounded", 30, None, "at_least"),
+    ]
+    assert figures_of("Some 40-odd people were killed.") == [("killed", 40, None, "about")]
