@@ -553,3 +553,8 @@ def test_n_more_and_n_odd() -> None:
         ("wounded", 30, None, "at_least"),
     ]
     assert figures_of("Some 40-odd people were killed.") == [("killed", 40, None, "about")]
+
+
+def test_possessor_of_the_figures_is_the_source() -> None:
+    text = "The ministry's figures show that 200 people have died."
+    assert [c[5] for c in claims_of(text)] == ["The ministry"]

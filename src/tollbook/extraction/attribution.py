@@ -167,8 +167,8 @@ def _source_behind_data(token: Token) -> Source | None:
     """'figures from SOHR', "Airwars' review", 'ACLED data', 'a report published by X'."""
     children = list(token.children)
     for child in children:
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
-            return _source_from(child)
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return _source_from(child)  # "SOHR's count", "the ministry's figures"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in ("from", "by"):
             for obj in child.children:
