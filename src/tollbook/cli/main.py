@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +33,29 @@ def database_option(fn):  # type: ignore[no-untyped-def]
 @click.version_option(__version__, prog_name="tollbook")
 def cli() -> None:
     """Turn reports about an outbreak of violence into a sourced casualty ledger."""
+    _show_progress_messages()
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is now (tests and tools swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+def _show_progress_messages() -> None:
+    """The library logs long one-off work (building the gazetteer) at INFO: show it."""
+    logger = logging.getLogger("tollbook")
+    if not logger.handlers:
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("tollbook: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def resolve_path(path: str) -> Path:
