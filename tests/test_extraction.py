@@ -558,3 +558,32 @@ def test_n_more_and_n_odd() -> None:
 def test_possessor_of_the_figures_is_the_source() -> None:
     text = "The ministry's figures show that 200 people have died."
     assert [c[5] for c in claims_of(text)] == ["The ministry"]
+
+
+def places_of(text: str) -> list[tuple]:
+    return [(c.count_low, c.place) for c in extract_claims(Document(text=text, doc_id="t"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said 410 were killed in Kasai province, 92 in Mbuji, 37 in Tshikapa"
+        " and 5 in Lodja.",
+        "In Kasai province 410 were killed, in Mbuji 92, in Tshikapa 37 and in Lodja 5.",
+    ],
+)
+def test_each_figure_of_a_per_place_list_keeps_its_own_place(text: str) -> None:
+    assert places_of(text) == [
+        (410, "Kasai province"),
+        (92, "Mbuji"),
+        (37, "Tshikapa"),
+        (5, "Lodja"),
+    ]
+
+
+def test_a_place_hangs_from_its_own_verb_and_a_community_is_no_place() -> None:
+    assert places_of("At least 8 people were killed in Goma and 14 wounded in Bukavu.") == [
+        (8, "Goma"),
+        (14, "Bukavu"),
+    ]
+    assert places_of("Militiamen killed 25 Hema villagers in the Lendu heartland.") == [(25, None)]

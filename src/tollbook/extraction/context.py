@@ -21,6 +21,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from tollbook.extraction import lexicon as lx
+
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "throughout"}
 # "in the town of Jableh": the name hangs from a settlement noun
 SETTLEMENTS = {
@@ -63,29 +65,76 @@ def _place_phrase(token: Token) -> str:
     return doc[start : end + 1].text.strip(" ,")
 
 
-def place_of(doc: Doc, near: int) -> str | None:
-    """The place governed by a locative preposition, nearest token `near`."""
-    best: tuple[int, str] | None = None
+def place_of(doc: Doc, near: int, outcome: Token | None = None) -> str | None:
+    """The place governed by a locative preposition, nearest token `near`.
+
+    In a per-place list ("658 were killed in Latakia, 384 in Tartus, 171 in
+    Hama") each figure owns the place hanging from it: a place that hangs from
+    another figure is that figure's, one hanging from the clause's verb is
+    shared (first the figure's own outcome verb, `outcome`), and distance only
+    breaks ties within the same rank.
+    """
+    best: tuple[int, int, str] | None = None
     for prep in doc:
-        if prep.lower_ not in LOCATIVE or prep.dep_ != "prep":
-            continue
+        if prep.lower_ not in LOCATIVE or prep.dep_ not in ("prep", "conj"):
+            continue  # "in Hama 171 and in Homs 12": the second "in" is a conjunct
         for obj in prep.children:
             if obj.dep_ != "pobj" or obj.lower_ in TIME_WORDS:
                 continue
             if obj.lemma_.lower() in SETTLEMENTS:
                 named_in = [
                     o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"
+                    for o in p.children if o.dep_ == "pobj" and _is_name(o)
                 ]  # fmt: skip
                 obj = named_in[0] if named_in else obj
-            named = obj.pos_ == "PROPN" or any(
+            named = _is_name(obj) or any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children
             )
-            if named:
-                distance = abs(obj.i - near)
-                if best is None or distance < best[0]:
-                    best = (distance, _place_phrase(obj))
-    return best[1] if best else None
+            if named and not _names_a_people(obj):
+                rank = (_owner_rank(prep, near, outcome), abs(obj.i - near))
+                if best is None or rank < best[:2]:
+                    best = (*rank, _place_phrase(obj))
+    return best[2] if best else None
+
+
+def _is_name(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside the sentence the tagger took for a
+    common one ("in Homs" read as the plural of "hom")."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.i > 0 and token.text[:1].isupper()
+
+
+def _names_a_people(obj: Token) -> bool:
+    """'the Alawite heartland', 'Druze areas': a community's name is no place."""
+    words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    community = [w for w in words if w.lower_.rstrip("s") in lx.COMMUNITY_NAMES]
+    return bool(community) and (obj in community or not _is_name(obj))
+
+
+def _owner_rank(prep: Token, near: int, outcome: Token | None) -> int:
+    """0: the place hangs from the figure itself; 1: from the figure's outcome verb;
+    2: from another verb that governs the figure; 3: from another clause; 4: from
+    another figure of the sentence."""
+    figure = prep.doc[near]
+    if figure.dep_ == "nummod" and figure.head in prep.children:
+        return 0  # "in Hama 171" parsed as a figure counting Hama
+    governing = {t.i for t in figure.ancestors}
+    verb: Token | None = None
+    for current in prep.ancestors:
+        if current.i == near:
+            return 0  # also through a verb of the figure's own: "30 wounded in Baniyas"
+        if current.pos_ == "NUM" or any(c.dep_ == "nummod" for c in current.children):
+            return 4
+        if verb is None and current.pos_ in ("VERB", "AUX"):
+            verb = current
+        if current.i in governing:
+            break
+    if outcome is not None and verb == outcome:
+        return 1
+    if verb is None or verb.i in governing:
+        return 2
+    return 3
 
 
 def when_of(doc: Doc, near: int) -> str | None:

@@ -192,6 +192,14 @@ PERSON_NOUNS = {
     "pashtun", "tamil", "sikh", "hindu", "buddhist", "copt", "yazidi", "uyghur", "uighur",
     "kurd", "turkmen", "arab", "berber", "tuareg", "dogon", "zaghawa", "igbo", "hausa",
 }
+# Names of communities, faiths and peoples: "the Alawite heartland" names no place.
+COMMUNITY_NAMES = {
+    "alawite", "druze", "shia", "shiite", "sunni", "christian", "muslim", "kurd", "kurdish",
+    "yazidi", "bedouin", "copt", "coptic", "rohingya", "hazara", "tutsi", "hutu", "fulani",
+    "masalit", "amhara", "oromo", "baloch", "pashtun", "tamil", "sikh", "hindu", "buddhist",
+    "uyghur", "uighur", "turkmen", "arab", "berber", "tuareg", "dogon", "zaghawa", "igbo",
+    "hausa", "jewish", "ismaili", "assyrian", "armenian", "maronite", "hema", "lendu",
+}  # fmt: skip
 # Collective nouns for armed forces: "172 military, police and security forces".
 FORCE_NOUNS = {"force", "forces", "military", "army", "police", "personnel", "troops"}
 

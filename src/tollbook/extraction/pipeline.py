@@ -174,6 +174,6 @@ def _claim(
         qualifier=qualifier,
         group=finding.group,
         attributed_to=attributed_to,
-        place=place_of(spacy_doc, finding.anchor.i),
+        place=place_of(spacy_doc, finding.anchor.i, finding.outcome_token),
         when=when_of(spacy_doc, figure.start),
     )
