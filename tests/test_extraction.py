@@ -587,3 +587,8 @@ def test_a_place_hangs_from_its_own_verb_and_a_community_is_no_place() -> None:
         (14, "Bukavu"),
     ]
     assert places_of("Militiamen killed 25 Hema villagers in the Lendu heartland.") == [(25, None)]
+
+
+def test_a_bracketed_acronym_keeps_the_name_it_abbreviates() -> None:
+    text = "The UN refugee agency (UNHCR) said on Friday it had registered 4,200 displaced people."
+    assert [c[5] for c in claims_of(text)] == ["The UN refugee agency (UNHCR)"]

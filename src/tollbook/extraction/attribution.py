@@ -138,7 +138,7 @@ def _source_from(token: Token, speech: bool = True) -> Source | None:
     # "Another, the Syrian Network for Human Rights (SNHR), reported"
     if token.pos_ != "PROPN":
         for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and not _acronym_of(child):
                 return _source_from(child, speech)
     lemma = token.lemma_.lower()
     has_det = any(c.lower_ in ("the", "this", "that") for c in token.children)
@@ -153,6 +153,18 @@ def _source_from(token: Token, speech: bool = True) -> Source | None:
     person = lower in ("he", "she") or lemma in PERSON_TITLES or age or _looks_like_a_name(token)
     weak = lemma in lx.DATA_NOUNS and not has_det and not named
     return Source(_phrase(token), named, refers_back, person, speech, weak, lemma)
+
+
+def _acronym_of(token: Token) -> bool:
+    """'office (OHCHR)': an acronym in brackets after the name it abbreviates; the
+    source is the name as written, with the acronym kept after it."""
+    doc = token.doc
+    return (
+        token.text.isupper()
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == "("
+        and doc[token.i + 1].text == ")"
+    )
 
 
 def _looks_like_a_name(token: Token) -> bool:
