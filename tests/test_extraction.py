@@ -592,3 +592,10 @@ def test_a_place_hangs_from_its_own_verb_and_a_community_is_no_place() -> None:
 def test_a_bracketed_acronym_keeps_the_name_it_abbreviates() -> None:
     text = "The UN refugee agency (UNHCR) said on Friday it had registered 4,200 displaced people."
     assert [c[5] for c in claims_of(text)] == ["The UN refugee agency (UNHCR)"]
+
+
+def test_a_running_count_goes_on_counting_what_the_paragraph_counted() -> None:
+    text = "Shelling killed 45 villagers on Monday. The tally had climbed to 212 by Thursday."
+    assert figures_of(text) == [("killed", 45, None, "exact"), ("killed", 212, None, "exact")]
+    text = "About 3,000 families were forced from their homes. The number has since reached 8,000."
+    assert [f[:2] for f in figures_of(text)] == [("displaced", 3000), ("displaced", 8000)]

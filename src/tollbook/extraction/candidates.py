@@ -50,6 +50,14 @@ BREAKDOWN = re.compile(
     r"dozens|hundreds|thousands)\s+(?:of them\s+)?(?:were|was|are)\b",
     re.IGNORECASE,
 )
+# "The count had reached 1,383": a running count that names no outcome of its own
+# and goes on counting what the paragraph counted.
+RUNNING_COUNT = re.compile(
+    r"\b(?:count|figure|number|tally|total)\s+(?:has\s+|had\s+|have\s+)?(?:since\s+|now\s+)?"
+    r"(?:rose|risen|climbed|reached|jumped|increased|grown|grew|hit|passed|exceeded|"
+    r"surpassed|topped|stood|stands|mounted|soared)\b",
+    re.IGNORECASE,
+)
 
 # Words that end in a full stop without ending a sentence.
 ABBREVIATIONS = {
@@ -189,8 +197,12 @@ def is_candidate(sentence_text: str) -> bool:
 
 
 def continues_a_count(sentence_text: str) -> bool:
-    """'At least 590 were women, and 65 were children.': a breakdown of the count before."""
-    return BREAKDOWN.search(sentence_text) is not None
+    """'At least 590 were women, and 65 were children.': a breakdown of the count before;
+    'The count had reached 1,383.': the same count, revised."""
+    return (
+        BREAKDOWN.search(sentence_text) is not None
+        or RUNNING_COUNT.search(sentence_text) is not None
+    )
 
 
 def names_a_source(sentence_text: str) -> bool:

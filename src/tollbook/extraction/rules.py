@@ -161,7 +161,7 @@ def _classify(
 ) -> Finding | None:
     head = _figure_head(doc, figure)
     noun, partitive = _counted_noun(doc, figure, head)
-    default = earlier[0].outcome if earlier else None
+    default = earlier[0].outcome if earlier else carried
     outcome: str | None = None
     outcome_token: Token | None = None
     noun_is_outcome = False
