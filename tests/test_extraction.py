@@ -599,3 +599,12 @@ def test_a_running_count_goes_on_counting_what_the_paragraph_counted() -> None:
     assert figures_of(text) == [("killed", 45, None, "exact"), ("killed", 212, None, "exact")]
     text = "About 3,000 families were forced from their homes. The number has since reached 8,000."
     assert [f[:2] for f in figures_of(text)] == [("displaced", 3000), ("displaced", 8000)]
+
+
+def test_arrivals_count_as_displaced_only_after_a_flight() -> None:
+    text = "Nearly 9,000 Burundians have crossed into Rwanda since the clashes erupted."
+    assert [f[:2] for f in figures_of(text)] == [("displaced", 9000)]
+    text = "Raiders killed 12 villagers on Sunday. About 4,000 farmers arrived in Gao days later."
+    assert [f[:2] for f in figures_of(text)] == [("killed", 12), ("displaced", 4000)]
+    assert figures_of("About 4,000 delegates arrived in Gao for the summit.") == []
+    assert figures_of("Some 700 commuters crossed into the city on Monday.") == []

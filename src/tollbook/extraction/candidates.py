@@ -58,6 +58,14 @@ RUNNING_COUNT = re.compile(
     r"surpassed|topped|stood|stands|mounted|soared)\b",
     re.IGNORECASE,
 )
+# "16,000 Syrians have crossed into Lebanon" after a sentence about the fighting.
+ARRIVALS = re.compile(r"\b(?:arrived|arriving|crossed|crossing|poured|streamed)\b", re.I)
+# Words that make arrivals a flight: "crossed into Lebanon, fleeing the killings".
+FLIGHT_CONTEXT = re.compile(
+    r"\b(?:fle[de]|fleeing|escap\w*|refuge\w*|asylum|violence|fighting|clashes|attacks?|"
+    r"massacres?|killings|offensive|bombardment|shelling|war|conflict|persecution|displac\w*)\b",
+    re.I,
+)
 
 # Words that end in a full stop without ending a sentence.
 ABBREVIATIONS = {
@@ -193,7 +201,9 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
 
 def is_candidate(sentence_text: str) -> bool:
     """A sentence that may state a casualty figure."""
-    return CASUALTY_WORDS.search(sentence_text) is not None
+    if CASUALTY_WORDS.search(sentence_text) is not None:
+        return True
+    return bool(ARRIVALS.search(sentence_text) and FLIGHT_CONTEXT.search(sentence_text))
 
 
 def continues_a_count(sentence_text: str) -> bool:
@@ -202,6 +212,7 @@ def continues_a_count(sentence_text: str) -> bool:
     return (
         BREAKDOWN.search(sentence_text) is not None
         or RUNNING_COUNT.search(sentence_text) is not None
+        or ARRIVALS.search(sentence_text) is not None
     )
 
 

@@ -192,6 +192,12 @@ PERSON_NOUNS = {
     "pashtun", "tamil", "sikh", "hindu", "buddhist", "copt", "yazidi", "uyghur", "uighur",
     "kurd", "turkmen", "arab", "berber", "tuareg", "dogon", "zaghawa", "igbo", "hausa",
 }
+# Verbs of arriving somewhere: a displacement where the text speaks of flight.
+ARRIVAL_VERBS = {"arrive", "cross", "pour", "stream", "enter", "flood", "trickle"}
+# People who arrive somewhere without having fled.
+TRAVELLER_NOUNS = {"tourist", "visitor", "pilgrim", "delegate", "guest", "fan", "spectator",
+                   "passenger", "commuter", "shopper", "soldier", "troop", "fighter",
+                   "militant", "journalist", "reporter", "official", "diplomat"}  # fmt: skip
 # Names of communities, faiths and peoples: "the Alawite heartland" names no place.
 COMMUNITY_NAMES = {
     "alawite", "druze", "shia", "shiite", "sunni", "christian", "muslim", "kurd", "kurdish",

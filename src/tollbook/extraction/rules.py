@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from tollbook.extraction import lexicon as lx
 from tollbook.extraction import outcomes as oc
+from tollbook.extraction.candidates import FLIGHT_CONTEXT
 from tollbook.extraction.numbers import Figure, find_figures
 
 SUBJECTS = oc.SUBJECTS
@@ -200,6 +201,7 @@ def _classify(
         lambda: _included(anchor, earlier),
         lambda: _weak_noun(noun, head),
         lambda: _carried(head, carried),
+        lambda: _arrival(doc, anchor, noun, carried),
     ):
         if outcome is not None:
             break
@@ -238,6 +240,25 @@ def _included(anchor: Token, earlier: list[Finding]) -> tuple[str | None, Token 
         marked = marked or ancestor.lower_ in ("including", "among")
     if marked:
         return earlier[-1].outcome, earlier[-1].outcome_token
+    return None, None
+
+
+def _arrival(
+    doc: Doc, anchor: Token, noun: Token | None, carried: str | None
+) -> tuple[str | None, Token | None]:
+    """'16,000 Syrians have crossed into Lebanon': people arriving from a flight.
+
+    Arrival verbs count displacement only where the sentence speaks of flight
+    or violence, or the paragraph has been counting casualties; travellers
+    arriving somewhere are no claim.
+    """
+    verb = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in lx.ARRIVAL_VERBS:
+        return None, None
+    if noun is None or not is_person(noun) or noun.lemma_.lower() in lx.TRAVELLER_NOUNS:
+        return None, None
+    if carried is not None or FLIGHT_CONTEXT.search(doc.text):
+        return "displaced", verb
     return None, None
 
 
