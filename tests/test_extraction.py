@@ -608,3 +608,26 @@ def test_arrivals_count_as_displaced_only_after_a_flight() -> None:
     assert [f[:2] for f in figures_of(text)] == [("killed", 12), ("displaced", 4000)]
     assert figures_of("About 4,000 delegates arrived in Gao for the summit.") == []
     assert figures_of("Some 700 commuters crossed into the city on Monday.") == []
+
+
+def test_the_condition_of_people_already_counted_is_no_new_claim() -> None:
+    text = "Twenty-six pilgrims were injured; 9 of the injured remain in serious condition."
+    assert figures_of(text) == [("wounded", 26, None, "exact")]
+
+
+def test_estimates_that_range_between_two_figures() -> None:
+    text = "Estimates of the dead vary from 90 to 310, the council said."
+    assert claims_of(text) == [("killed", 90, 310, "range", "total", "the council")]
+
+
+def test_a_described_speaker_resolves_to_the_one_person_named_with_that_role() -> None:
+    text = (
+        "Pastor Emmanuel Ndoma said 14 villagers were killed. "
+        "The priest also said 6 bodies were found near the church."
+    )
+    assert [c[5] for c in claims_of(text)] == ["Pastor Emmanuel Ndoma"] * 2
+    text = (
+        "Pastor Emmanuel Ndoma said 14 villagers were killed. Father Luc Mpia said 3 were "
+        "wounded. The priest also said 6 bodies were found near the church."
+    )
+    assert [c[5] for c in claims_of(text)][-1] == "The priest"

@@ -26,7 +26,7 @@ Sources are named with their head and what binds to it (compounds, titles,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -39,6 +39,13 @@ EDGE = " ,;:\"'“”‘’()—–-"
 PERSON_TITLES = {
     "spokesman", "spokeswoman", "spokesperson", "official", "director", "head", "chief",
     "minister", "governor", "mayor", "commander", "priest", "resident", "survivor", "witness",
+}  # fmt: skip
+# Titles written before a name that say the person's role ("Father X" is a priest).
+TITLE_ROLES = {
+    "father": "priest", "reverend": "priest", "rev": "priest", "pastor": "priest",
+    "bishop": "priest", "imam": "imam", "sheikh": "cleric", "dr": "doctor", "doctor": "doctor",
+    "general": "commander", "gen": "commander", "colonel": "commander", "col": "commander",
+    "governor": "governor", "mayor": "mayor", "minister": "minister",
 }  # fmt: skip
 
 
@@ -73,6 +80,7 @@ class Source:
     speech: bool = True  # from a reporting verb (lends itself to the next sentence)
     weak: bool = False  # a bare data noun ("documentation indicates"): a last resort
     head: str = ""  # lemma of the head word, to match "the source" with "a military source"
+    roles: set[str] = field(default_factory=set)  # "Father X, the parish priest": priest
 
 
 def _phrase(token: Token) -> str:
@@ -152,7 +160,24 @@ def _source_from(token: Token, speech: bool = True) -> Source | None:
     named = any(t.pos_ == "PROPN" for t in words) and not refers_back
     person = lower in ("he", "she") or lemma in PERSON_TITLES or age or _looks_like_a_name(token)
     weak = lemma in lx.DATA_NOUNS and not has_det and not named
-    return Source(_phrase(token), named, refers_back, person, speech, weak, lemma)
+    if lemma in PERSON_TITLES and has_det and not has_name:
+        refers_back = True  # "the priest said": the priest named earlier, if only one
+    source = Source(_phrase(token), named, refers_back, person, speech, weak, lemma)
+    source.roles = _roles_of(token)
+    return source
+
+
+def _roles_of(token: Token) -> set[str]:
+    """What a named person is said to be: 'Father X, the parish priest of Y' -> priest."""
+    roles = {
+        TITLE_ROLES[t.lower_.rstrip(".")]
+        for t in token.subtree
+        if t.dep_ == "compound" and t.lower_.rstrip(".") in TITLE_ROLES
+    }
+    for child in token.children:
+        if child.dep_ == "appos":
+            roles.update(t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN")
+    return roles
 
 
 def _acronym_of(token: Token) -> bool:
@@ -248,6 +273,8 @@ def _name_before(verb: Token) -> Source | None:
     while j > 0 and doc[j - 1].text not in (",", "”", '"', "’"):
         j -= 1
     words = doc[j : verb.i]
+    if j == 0 or any(t.pos_ in ("VERB", "AUX", "NUM") for t in words):
+        return None  # no boundary before the verb, or a clause: "The priest said 12 were"
     if 0 < len(words) <= 10 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
         named = any(t.pos_ == "PROPN" for t in words)
         return Source(words.text.strip(EDGE), named, False, False)
@@ -374,6 +401,21 @@ class SourceResolver:
         if not source.refers_back:
             return source.text
         lower = source.text.lower()
+        if source.head in PERSON_TITLES and source.person:
+            # "the priest": the one person named earlier with that role, else as written
+            holders = {
+                earlier.text
+                for earlier in self.seen
+                if earlier.named
+                and (source.head in earlier.roles or source.head in earlier.text.lower())
+            }
+            if len(holders) == 1:
+                return holders.pop()
+            if not holders:  # "the official" after "a local official"
+                for earlier in reversed(self.seen):
+                    if re.search(rf"\b{re.escape(source.head)}\b", earlier.text, re.I):
+                        return earlier.text
+            return source.text
         if source.head and source.head not in lx.REFERRING_PRONOUNS | lx.FIRST_PERSON:
             # "the source said" after "a French military source": the same head word
             for earlier in reversed(self.seen):

@@ -279,6 +279,10 @@ def climb(anchor: Token, default: str | None = None) -> tuple[str | None, Token 
                 return outcome, head
             if head.lemma_.lower() in lx.TOLL_NOUNS and rel in ("pobj", "appos", "prep"):
                 return toll_outcome(head, default), head
+            if head.lemma_.lower() in lx.TOTAL_NOUNS and rel == "prep":
+                said = toll_outcome(head)  # "estimates of the dead range from 133 to 600"
+                if said:
+                    return said, head
             event = lx.EVENT_NOUNS.get(head.lemma_.lower())
             if event and rel == "prep" and current.lower_ == "of":
                 return event, head  # "the massacre of 30 villagers" (but "7 massacres")

@@ -48,6 +48,8 @@ COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan"
 SEXES = {"male": "men", "female": "women"}
 WHOLE = {"overall", "total", "cumulative", "combined"}
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
+CONDITION_WORDS = {"critical", "serious", "stable", "grave", "severe", "hospitalised",
+                   "hospitalized", "unconscious"}  # fmt: skip
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
 AVERAGES = re.compile(
     r"\b(?:on average|an average of|per (?:day|week|month)|(?:each|every) (?:single )?"
@@ -177,6 +179,8 @@ def _classify(
             verb_says, verb_token = oc.climb(head, default)
             if verb_says:
                 outcome, outcome_token, noun_is_outcome = verb_says, verb_token, False
+            elif _in_a_condition(head):
+                return None  # "17 of the wounded were in critical condition": same people
         if outcome is None and noun.lower_ in lx.OUTCOME_ADJECTIVES and noun.i == figure.end:
             outcome, outcome_token = lx.OUTCOME_ADJECTIVES[noun.lower_], noun
         elif (
@@ -221,6 +225,21 @@ def _classify(
             doc, figure, outcome_token, earlier
         )
     return Finding(figure, outcome, group, anchor, outcome_token, figure.qualifier, single)
+
+
+def _in_a_condition(head: Token) -> bool:
+    """'... were in critical condition', '... remain in serious condition', '... are
+    stable': the state of people counted already."""
+    verb = head.head
+    if head.dep_ not in SUBJECTS or verb.lemma_.lower() not in ("be", "remain", "stay"):
+        return False
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in CONDITION_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in":
+            if any(o.lemma_.lower() in ("condition", "state") for o in child.children):
+                return True
+    return False
 
 
 def _weak_noun(noun: Token | None, head: Token) -> tuple[str | None, Token | None]:
