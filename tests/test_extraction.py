@@ -631,3 +631,20 @@ def test_a_described_speaker_resolves_to_the_one_person_named_with_that_role() -
         "wounded. The priest also said 6 bodies were found near the church."
     )
     assert [c[5] for c in claims_of(text)][-1] == "The priest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels killed 21 members of the National Security agency.",
+        "At least 21 security personnel died in the raid.",
+        "The raid killed 21 State Security service members.",
+    ],
+)
+def test_members_of_any_security_body_are_security_forces(text: str) -> None:
+    assert [(c[1], c[4]) for c in claims_of(text)] == [(21, "security forces")]
+
+
+def test_a_place_right_after_a_figure_is_its_own() -> None:
+    text = "The dead include 70 people in Kindu town, 12 in Kasongo, 9 in the Kabambare hills."
+    assert places_of(text) == [(70, "Kindu town"), (12, "Kasongo"), (9, "Kabambare hills")]

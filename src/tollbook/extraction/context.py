@@ -117,6 +117,8 @@ def _owner_rank(prep: Token, near: int, outcome: Token | None) -> int:
     2: from another verb that governs the figure; 3: from another clause; 4: from
     another figure of the sentence."""
     figure = prep.doc[near]
+    if prep.i == near + 1:
+        return 0  # "255 in the Hama countryside", whatever the parse hung it from
     if figure.dep_ == "nummod" and figure.head in prep.children:
         return 0  # "in Hama 171" parsed as a figure counting Hama
     governing = {t.i for t in figure.ancestors}
