@@ -648,3 +648,10 @@ def test_members_of_any_security_body_are_security_forces(text: str) -> None:
 def test_a_place_right_after_a_figure_is_its_own() -> None:
     text = "The dead include 70 people in Kindu town, 12 in Kasongo, 9 in the Kabambare hills."
     assert places_of(text) == [(70, "Kindu town"), (12, "Kasongo"), (9, "Kabambare hills")]
+
+
+def test_a_clause_describing_what_a_source_documented_is_theirs() -> None:
+    text = "The network documented a raid on the village of Tala, where 27 farmers were killed."
+    assert [c[5] for c in claims_of(text)] == ["The network"]
+    text = "Troops entered Tala, where the rebels had killed 27 farmers in 2019, the army said."
+    assert [c[5] for c in claims_of(text)] == [None]

@@ -319,6 +319,20 @@ def _main_clause(token: Token) -> bool:
     return token.dep_ in ("ccomp", "conj") and token.head.dep_ == "ROOT"
 
 
+def _reported_object(noun: Token) -> bool:
+    """'SOHR documented a massacre in Baniyas, where 60 were killed': the clause
+    describes what the source reports, so it is no background."""
+    current = noun
+    for _ in range(6):
+        if current.dep_ in ("dobj", "obj"):
+            lemma = current.head.lemma_.lower()
+            return lemma in lx.SPEECH_VERBS or lemma in lx.WEAK_SPEECH_VERBS
+        if current.dep_ not in ("pobj", "prep", "appos", "compound", "conj"):
+            return False
+        current = current.head
+    return False
+
+
 def source_above(anchor: Token) -> tuple[Source | None, bool]:
     """(the source governing a figure's clause, whether the figure is background).
 
@@ -330,7 +344,7 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
     fallback: Source | None = None  # "we", "it", "documentation": used if nothing better
     for _ in range(14):
         if came_from is not None and came_from.dep_ == "relcl" and fallback is None:
-            if came_from.lemma_.lower() not in TOLL_VERBS:
+            if came_from.lemma_.lower() not in TOLL_VERBS and not _reported_object(current):
                 return None, True  # "Chibok, where the group seized 200 girls in 2014"
         # "according to" is the most explicit; a weak one ("according to a report")
         # gives way to the speaker of the verb
