@@ -229,8 +229,8 @@ def located_incidents(rec: Reconciliation) -> list[dict[str, Any]]:
 
 
 def build_view(store: Store, event: Event) -> EventView:
-    claims = queries.claims_of_event(store, event)
-    documents = queries.documents_by_id(store, {c.doc_id for c in claims})
+    claims = store.claims(event_id=event.id)
+    documents = store.get_documents(c.doc_id for c in claims)
     rec = reconcile(event, claims, documents)
     tallies = sorted(
         (t for t in rec.tallies if t.scope == EVENT_WIDE), key=lambda t: (t.outcome, t.group)

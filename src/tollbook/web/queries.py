@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, union_all
+from sqlalchemy import Select, and_, case, func, or_, select
 
-from tollbook.models import Citation, Claim, Document, Event
+from tollbook.models import Claim, Event
 from tollbook.store import Store
-from tollbook.store.schema import citations, claims, documents, event_documents, events, reviews
+from tollbook.store.schema import claims, documents, event_documents, events, reviews
 
 CONTEXT_CHARS = 160
 COUNT_CAP = 10_000
@@ -122,34 +121,6 @@ def event_summaries(store: Store) -> list[EventSummary]:
     return found
 
 
-def claims_of_event(store: Store, event: Event) -> list[Claim]:
-    """The same claims as `store.claims(event_id=...)`, found from the event's documents.
-
-    Two index-driven queries instead of one OR: claims put in the event, and
-    unassigned claims of its documents, looked up document by document.  On
-    SQLite the `coalesce` keeps the planner from scanning every unassigned
-    claim of the ledger through the event_id index.
-    """
-    assert event.id is not None
-    assigned = select(claims).where(claims.c.event_id == event.id)
-    via_documents = (
-        select(claims)
-        .select_from(event_documents.join(claims, claims.c.doc_id == event_documents.c.doc_id))
-        .where(event_documents.c.event_id == event.id, func.coalesce(claims.c.event_id, 0) == 0)
-    )
-    both = union_all(assigned, via_documents).subquery()
-    query = select(both).order_by(both.c.doc_id, both.c.start_offset, both.c.id)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    if not rows:
-        return []
-    # Reading a field of a SQLAlchemy row by name costs about a microsecond; a plain
-    # named tuple of the same fields makes `claim_from_row` three times faster, which
-    # matters for an event of 100,000 claims.
-    plain = namedtuple("ClaimRow", rows[0]._fields, rename=True)  # type: ignore[misc]
-    return [Store.claim_from_row(plain._make(row)) for row in rows]
-
-
 def ledger_fingerprint(store: Store) -> tuple[int, ...]:
     """Changes whenever claims or documents are added or removed, or a claim is reviewed.
 
@@ -169,38 +140,6 @@ def ledger_fingerprint(store: Store) -> tuple[int, ...]:
             )
         ).one()
     return tuple(int(v) for v in row)
-
-
-def documents_by_id(store: Store, doc_ids: set[str]) -> dict[str, Document]:
-    """Many documents, with their citations, in a few queries instead of two per document."""
-    found: dict[str, Document] = {}
-    ids = sorted(doc_ids)
-    with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            cited: dict[str, list[Citation]] = {}
-            rows = conn.execute(
-                select(citations).where(citations.c.doc_id.in_(chunk)).order_by(citations.c.id)
-            )
-            for c in rows:
-                cited.setdefault(c.doc_id, []).append(
-                    Citation(c.url, c.title, c.publisher, c.date, c.ref_name, json.loads(c.offsets))
-                )
-            for row in conn.execute(select(documents).where(documents.c.doc_id.in_(chunk))):
-                found[row.doc_id] = Document(
-                    text=row.text,
-                    doc_id=row.doc_id,
-                    url=row.url,
-                    title=row.title,
-                    publisher=row.publisher,
-                    published=row.published,
-                    retrieved=row.retrieved,
-                    format=row.format,
-                    origin=row.origin,
-                    hash=row.hash,
-                    citations=cited.get(row.doc_id, []),
-                )
-    return found
 
 
 def event_names(store: Store) -> list[tuple[str, str]]:
