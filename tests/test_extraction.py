@@ -655,3 +655,21 @@ def test_a_clause_describing_what_a_source_documented_is_theirs() -> None:
     assert [c[5] for c in claims_of(text)] == ["The network"]
     text = "Troops entered Tala, where the rebels had killed 27 farmers in 2019, the army said."
     assert [c[5] for c in claims_of(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Paris-based group, which has offices in Nairobi, said 55 miners were killed.",
+        "The monitor, based in London, said 55 miners were killed.",
+        "Officials in Kinshasa told reporters that 55 miners were killed.",
+        "KINSHASA, Congo (AP) — At least 55 miners were killed, officials said.",
+    ],
+)
+def test_where_the_source_sits_is_not_the_place(text: str) -> None:
+    assert places_of(text) == [(55, None)]
+
+
+def test_the_place_of_a_revised_toll_is_kept() -> None:
+    text = "The toll from the raid in northern Kivu was revised to 48, officials said."
+    assert places_of(text) == [(48, "northern Kivu")]

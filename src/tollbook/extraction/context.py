@@ -90,11 +90,28 @@ def place_of(doc: Doc, near: int, outcome: Token | None = None) -> str | None:
             named = _is_name(obj) or any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children
             )
-            if named and not _names_a_people(obj):
+            if named and not _names_a_people(obj) and not _about_the_source(prep, near):
                 rank = (_owner_rank(prep, near, outcome), abs(obj.i - near))
                 if best is None or rank < best[:2]:
                     best = (*rank, _place_phrase(obj))
     return best[2] if best else None
+
+
+def _about_the_source(prep: Token, near: int) -> bool:
+    """'the monitor, based in London, said', 'officials in Damascus said': where a
+    source sits is not where the casualties were."""
+    for ancestor in prep.ancestors:
+        if ancestor.i == near:
+            return False
+        if ancestor.lemma_.lower() == "base" and ancestor.tag_ == "VBN":
+            return True
+        if (
+            ancestor.dep_ == "nsubj"
+            and ancestor.head.lemma_.lower() in lx.SPEECH_VERBS
+            and ancestor.lemma_.lower() not in lx.TOLL_NOUNS | lx.TOTAL_NOUNS
+        ):
+            return not any(t.i == near for t in ancestor.subtree)
+    return False
 
 
 def _is_name(token: Token) -> bool:
