@@ -673,3 +673,15 @@ def test_where_the_source_sits_is_not_the_place(text: str) -> None:
 def test_the_place_of_a_revised_toll_is_kept() -> None:
     text = "The toll from the raid in northern Kivu was revised to 48, officials said."
     assert places_of(text) == [(48, "northern Kivu")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescuers fear the toll could top 450.",
+        "The death toll passed 450 on Sunday.",
+        "The toll now tops 450, the ministry said.",
+    ],
+)
+def test_projections_and_passing_a_mark_are_more_than(text: str) -> None:
+    assert [f[1:] for f in figures_of(text)] == [(450, None, "more_than")]
