@@ -43,8 +43,11 @@ def pairs_of(groups: Iterable[Iterable[int]]) -> set[tuple[int, int]]:
 
 def cluster_pairs(labels: pd.Series) -> set[tuple[int, int]]:
     """Pairs of index values sharing a label (labels: index = record id)."""
-    groups = labels.groupby(labels.to_numpy()).groups
-    return pairs_of(list(ids) for ids in groups.values() if len(ids) > 1)
+    frame = pd.DataFrame({"record": labels.index.to_numpy(), "label": labels.to_numpy()})
+    frame = frame[frame["label"].notna() & frame["label"].duplicated(keep=False)]
+    joined = frame.merge(frame, on="label")  # clusters are small: the self-join stays small
+    joined = joined[joined["record_x"] < joined["record_y"]]
+    return set(zip(joined["record_x"].tolist(), joined["record_y"].tolist(), strict=True))
 
 
 def score_pairs(

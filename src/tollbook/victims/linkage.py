@@ -3,25 +3,29 @@
 One model links across lists and deduplicates within each (`link_and_dedupe`): the
 same person can be on a list twice.  The model is Fellegi-Sunter as Splink implements
 it: u probabilities from random pairs, m probabilities by expectation maximisation on
-two blockings that each leave the other half of the name chain free to be learnt, and
-the prior from a strict deterministic rule.  Comparisons are built only for the
-columns the lists actually fill, so a list of romanised names without birth dates and
-a list in Arabic script with national ID numbers are linked by the same code.
+blockings that each leave part of the evidence free to be learnt, and the prior from
+records agreeing on the whole name.  Comparisons are built only for the columns the
+lists actually fill, so a list of romanised names without birth dates and a list in
+Arabic script with national ID numbers are linked by the same code.
 
-Name parts are compared first on their canonical Arabic spelling (when both records
+The given name is compared first on its canonical Arabic spelling (when both records
 have one), then on the script-neutral skeleton, then on a Jaro-Winkler similarity of
 the skeleton; term frequencies weigh a shared "Muhammad" less than a shared rare name.
-Ages tolerate the drift of lists recorded months apart; dates tolerate errors of days.
+The father's, grandfather's and family names form one comparison (`lineage`), so that
+brothers, who share all three, are not taken for one person.  Ages tolerate the drift
+of lists recorded months apart; dates tolerate errors of days.
 
-Pairs at or above `threshold` are joined into people by connected components; pairs
-between `review_low` and `threshold` are the doubtful ones a person should look at
+Pairs at or above `threshold` become people (`clusters.py`: strongest links first,
+two records of one list joined only through a link of `within_threshold`); pairs
+between `REVIEW_LOW` and `threshold` are the doubtful ones a person should look at
 (`review.py`).  Human decisions override the model: a confirmed pair is linked, a
-rejected one is cut before clustering.
+rejected pair is never in one person.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -298,6 +302,24 @@ def _training_blocks(features: pd.DataFrame) -> list:
     return blocks
 
 
+def _duckdb_connection():  # type: ignore[no-untyped-def]
+    """An in-memory DuckDB capped at a share of the machine's memory, spilling to disk.
+
+    Uncapped, DuckDB takes up to 80 % of RAM for a million records; the cap keeps a
+    linkage from crowding out everything else on a shared machine.
+    """
+    import tempfile
+
+    import duckdb
+
+    connection = duckdb.connect()
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    cap_mb = max(1024, min(8192, int(total * 0.3) // 2**20))
+    connection.execute(f"SET memory_limit = '{cap_mb}MB'")
+    connection.execute(f"SET temp_directory = '{tempfile.gettempdir()}/tollbook-duckdb'")
+    return connection
+
+
 def link_records(
     features: pd.DataFrame,
     threshold: float = DEFAULT_THRESHOLD,
@@ -328,7 +350,7 @@ def link_records(
         max_iterations=12,  # levels never seen among matches underflow past ~25 rounds
         additional_columns_to_retain=["source_dataset"] if len(lists) == 1 else [],
     )
-    db_api = DuckDBAPI()
+    db_api = DuckDBAPI(_duckdb_connection())
     frames = [features[features["source_dataset"] == name] for name in lists]
     tables = [
         db_api.register(frame, table_name=f"victims_list_{i}") for i, frame in enumerate(frames)
