@@ -685,3 +685,8 @@ def test_the_place_of_a_revised_toll_is_kept() -> None:
 )
 def test_projections_and_passing_a_mark_are_more_than(text: str) -> None:
     assert [f[1:] for f in figures_of(text)] == [(450, None, "more_than")]
+
+
+def test_a_word_between_figure_and_outcome_is_no_group() -> None:
+    text = "Rescue work goes on, with 212 confirmed dead so far."
+    assert [(c[0], c[1], c[4]) for c in claims_of(text)] == [("killed", 212, "unspecified")]

@@ -138,6 +138,8 @@ def _counted_noun(doc: Doc, figure: Figure, head: Token) -> tuple[Token | None, 
         noun = head.head
         if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head  # "21 IS militants": the militants are counted
+        if noun.lower_ in oc.OUTCOME_GAP and noun.i == figure.end:
+            return None, False  # "1,500 confirmed killed": a bare figure, then its outcome
         if noun.lower_ in ("more", "additional", "further") and noun.i == figure.end:
             return None, False  # "wounded at least 30 more": a bare figure
         return noun, False
