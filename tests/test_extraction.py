@@ -690,3 +690,8 @@ def test_projections_and_passing_a_mark_are_more_than(text: str) -> None:
 def test_a_word_between_figure_and_outcome_is_no_group() -> None:
     text = "Rescue work goes on, with 212 confirmed dead so far."
     assert [(c[0], c[1], c[4]) for c in claims_of(text)] == [("killed", 212, "unspecified")]
+
+
+def test_a_which_clause_telling_the_outcome_keeps_the_speaker() -> None:
+    text = "Gunmen fired on the patrol, which led to the deaths of four guards, the governor said."
+    assert [c[5] for c in claims_of(text)] == ["the governor"]

@@ -67,6 +67,8 @@ PUBLISHING = {"publish", "release", "compile", "issue", "collect", "gather", "pr
 # Verbs of a relative clause that carries a running count forward, not background:
 # "..., which brings the overall death toll to more than 1,000".
 TOLL_VERBS = {"bring", "raise", "lift", "take", "push", "put"}
+# Verbs of a 'which' clause that tells what an act led to.
+CONSEQUENCE_VERBS = {"lead", "leave", "cause", "result", "claim"}
 
 
 @dataclass
@@ -319,6 +321,16 @@ def _main_clause(token: Token) -> bool:
     return token.dep_ in ("ccomp", "conj") and token.head.dep_ == "ROOT"
 
 
+def _consequence(clause: Token) -> bool:
+    """'opened fire, which led to the deaths of five officers': a 'which' clause that
+    carries the story on, not background about a place or a past event."""
+    lemma = clause.lemma_.lower()
+    subject_is_which = any(
+        c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in clause.children
+    )
+    return subject_is_which and (lemma in CONSEQUENCE_VERBS or lemma in lx.OUTCOME_VERBS)
+
+
 def _reported_object(noun: Token) -> bool:
     """'SOHR documented a massacre in Baniyas, where 60 were killed': the clause
     describes what the source reports, so it is no background."""
@@ -344,7 +356,11 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
     fallback: Source | None = None  # "we", "it", "documentation": used if nothing better
     for _ in range(14):
         if came_from is not None and came_from.dep_ == "relcl" and fallback is None:
-            if came_from.lemma_.lower() not in TOLL_VERBS and not _reported_object(current):
+            if not (
+                came_from.lemma_.lower() in TOLL_VERBS
+                or _reported_object(current)
+                or _consequence(came_from)
+            ):
                 return None, True  # "Chibok, where the group seized 200 girls in 2014"
         # "according to" is the most explicit; a weak one ("according to a report")
         # gives way to the speaker of the verb
