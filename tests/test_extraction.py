@@ -695,3 +695,12 @@ def test_a_word_between_figure_and_outcome_is_no_group() -> None:
 def test_a_which_clause_telling_the_outcome_keeps_the_speaker() -> None:
     text = "Gunmen fired on the patrol, which led to the deaths of four guards, the governor said."
     assert [c[5] for c in claims_of(text)] == ["the governor"]
+
+
+def test_a_breakdown_opening_the_next_sentence_takes_the_outcome_before_it() -> None:
+    text = "Militias killed 412 villagers in the valley. Among the dead were 51 women and 8 widows."
+    assert [(f[0], f[1]) for f in figures_of(text)] == [
+        ("killed", 412),
+        ("killed", 51),
+        ("killed", 8),
+    ]

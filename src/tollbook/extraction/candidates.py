@@ -47,7 +47,8 @@ REFERS_BACK = re.compile(
 # A figure that is said to be some kind of people, with no casualty word of its own.
 BREAKDOWN = re.compile(
     r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens|hundreds|thousands)\s+(?:of them\s+)?(?:were|was|are)\b",
+    r"dozens|hundreds|thousands)\s+(?:of them\s+)?(?:were|was|are)\b"
+    r"|^\W*(?:among|including) (?:them|those|the dead|the victims|the wounded|the injured)\b",
     re.IGNORECASE,
 )
 # "The count had reached 1,383": a running count that names no outcome of its own

@@ -191,6 +191,7 @@ PERSON_NOUNS = {
     "rohingya", "hazara", "tutsi", "hutu", "fulani", "masalit", "amhara", "oromo", "baloch",
     "pashtun", "tamil", "sikh", "hindu", "buddhist", "copt", "yazidi", "uyghur", "uighur",
     "kurd", "turkmen", "arab", "berber", "tuareg", "dogon", "zaghawa", "igbo", "hausa",
+    "widow", "widower", "orphan",
 }
 # Verbs of arriving somewhere: a displacement where the text speaks of flight.
 ARRIVAL_VERBS = {"arrive", "cross", "pour", "stream", "enter", "flood", "trickle"}

@@ -204,7 +204,7 @@ def _classify(
         lambda: oc.climb(head, default) if anchor is not head else (None, None),
         lambda: (None, None) if single else _elided(doc, figure, noun, earlier),
         lambda: oc.lexical_outcome(doc, anchor.i + 1),
-        lambda: _included(anchor, earlier),
+        lambda: _included(anchor, earlier, carried),
         lambda: _weak_noun(noun, head),
         lambda: _carried(head, carried),
         lambda: _arrival(doc, anchor, noun, carried),
@@ -251,17 +251,23 @@ def _weak_noun(noun: Token | None, head: Token) -> tuple[str | None, Token | Non
     return None, None
 
 
-def _included(anchor: Token, earlier: list[Finding]) -> tuple[str | None, Token | None]:
+def _included(
+    anchor: Token, earlier: list[Finding], carried: str | None = None
+) -> tuple[str | None, Token | None]:
     """'... killed 50,000 people, including more than 8,000 civilians' when the parse
-    hangs 'including' on the wrong word: a part takes the outcome of the figure before it."""
-    if not earlier:
-        return None, None
+    hangs 'including' on the wrong word: a part takes the outcome of the figure before it;
+    'Among them were 60 children.' after a sentence of killings takes that outcome."""
     marked = any(c.lower_ == "among" for c in anchor.children)  # "among them two children"
     for ancestor in list(anchor.ancestors)[:3]:
         marked = marked or ancestor.lower_ in ("including", "among")
-    if marked:
+        marked = marked or any(
+            c.dep_ == "prep" and c.lower_ == "among" and c.i < anchor.i for c in ancestor.children
+        )  # "Among them were 60 children": the part is the subject of "were"
+    if not marked:
+        return None, None
+    if earlier:
         return earlier[-1].outcome, earlier[-1].outcome_token
-    return None, None
+    return carried, None
 
 
 def _arrival(
