@@ -255,6 +255,7 @@ def test_group_stated_by_a_copula_or_partitive(text: str, expected: list) -> Non
         ("Around 40 homes were destroyed and 300 people were left homeless.", "displaced"),
         ("A journalist was among those killed, the press union said.", "killed"),
         ("Thousands of villagers escaped the raids, seeking refuge in the forest.", "displaced"),
+        ("About 1,100 people have taken shelter in mosques.", "displaced"),
     ],
 )
 def test_less_common_outcome_phrasings(text: str, outcome: str) -> None:

@@ -27,7 +27,7 @@ CASUALTY_WORDS = re.compile(
     r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt|slay|"
     r"unaccounted|homeless|idps?\b|tally|hospitali[sz]|gunned|lynch|disappear|custody|"
     r"rounded up|forced (?:from|out)|driven (?:from|out)|drown|captive|remains of|"
-    r"disappearance|displacement|homicide)",
+    r"disappearance|displacement|homicide|(?:tak\w+|took|sought|seek\w*|f[oi]nd\w*) shelter)",
     re.IGNORECASE,
 )
 ATTRIBUTION_WORDS = re.compile(
