@@ -705,3 +705,11 @@ def test_a_breakdown_opening_the_next_sentence_takes_the_outcome_before_it() -> 
         ("killed", 51),
         ("killed", 8),
     ]
+
+
+def test_n_of_them_after_a_figure_is_a_part_of_it() -> None:
+    text = "At least nine people drowned, four of them members of one family."
+    assert [(c[0], c[1], c[4]) for c in claims_of(text)] == [
+        ("killed", 9, "unspecified"),
+        ("killed", 4, "family members"),
+    ]

@@ -205,6 +205,7 @@ def _classify(
         lambda: (None, None) if single else _elided(doc, figure, noun, earlier),
         lambda: oc.lexical_outcome(doc, anchor.i + 1),
         lambda: _included(anchor, earlier, carried),
+        lambda: _part_of_previous(partitive, earlier),
         lambda: _weak_noun(noun, head),
         lambda: _carried(head, carried),
         lambda: _arrival(doc, anchor, noun, carried),
@@ -242,6 +243,14 @@ def _in_a_condition(head: Token) -> bool:
             if any(o.lemma_.lower() in ("condition", "state") for o in child.children):
                 return True
     return False
+
+
+def _part_of_previous(partitive: bool, earlier: list[Finding]) -> tuple[str | None, Token | None]:
+    """'At least seven people were killed, five of them members of one family': "N of
+    them" with no verb of its own is a part of the figure before it."""
+    if partitive and earlier:
+        return earlier[-1].outcome, earlier[-1].outcome_token
+    return None, None
 
 
 def _weak_noun(noun: Token | None, head: Token) -> tuple[str | None, Token | None]:
@@ -303,6 +312,8 @@ def _noun_phrase(noun: Token) -> str:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() in ("family", "household"):
+                        return "family members"  # "members of the same family"
                     if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                         return _noun_phrase(obj)
     words: list[str] = []
