@@ -713,3 +713,11 @@ def test_n_of_them_after_a_figure_is_a_part_of_it() -> None:
         ("killed", 9, "unspecified"),
         ("killed", 4, "family members"),
     ]
+
+
+def test_a_subordinate_reporting_verb_speaks_only_for_its_own_clause() -> None:
+    text = (
+        "Digging goes on, with over 300 confirmed dead so far, while officials say "
+        "the final toll could exceed 900."
+    )
+    assert [(c[1], c[5]) for c in claims_of(text)] == [(300, None), (900, "officials")]

@@ -331,6 +331,13 @@ def _consequence(clause: Token) -> bool:
     return subject_is_which and (lemma in CONSEQUENCE_VERBS or lemma in lx.OUTCOME_VERBS)
 
 
+def _aside(verb: Token, came_from: Token) -> bool:
+    """'..., with 1,500 confirmed killed, while reports indicate ...': a subordinate
+    reporting verb speaks for what it reports, not for a phrase the parse hung on it."""
+    subordinate = any(c.dep_ == "mark" for c in verb.children)
+    return subordinate and came_from.dep_ not in ("ccomp", "dobj", "parataxis", "xcomp")
+
+
 def _reported_object(noun: Token) -> bool:
     """'SOHR documented a massacre in Baniyas, where 60 were killed': the clause
     describes what the source reports, so it is no background."""
@@ -365,7 +372,7 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
         # "according to" is the most explicit; a weak one ("according to a report")
         # gives way to the speaker of the verb
         candidates = [_according_to(current)]
-        if _is_speech(current) and came_from is not None:
+        if _is_speech(current) and came_from is not None and not _aside(current, came_from):
             candidates.append(_speaker_of(current, exclude=came_from))
         for found in candidates:
             if found is None:
