@@ -721,3 +721,7 @@ def test_a_subordinate_reporting_verb_speaks_only_for_its_own_clause() -> None:
         "the final toll could exceed 900."
     )
     assert [(c[1], c[5]) for c in claims_of(text)] == [(300, None), (900, "officials")]
+
+
+def test_the_sample_of_a_survey_is_no_claim() -> None:
+    assert figures_of("A poll of 2,400 displaced families found most want to go home.") == []

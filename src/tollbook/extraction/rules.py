@@ -45,6 +45,8 @@ GROUP_SKIP_WORDS = {
 # Nouns for several people at once: "one family" is no claim of one.
 COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan", "tribe",
                     "gang", "militia", "crew", "unit", "team", "couple"}  # fmt: skip
+# People counted as the sample of a study: "a survey of 1,000 displaced people".
+SAMPLE_NOUNS = {"survey", "poll", "sample", "interview", "questionnaire", "census"}
 SEXES = {"male": "men", "female": "women"}
 WHOLE = {"overall", "total", "cumulative", "combined"}
 MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
@@ -194,6 +196,8 @@ def _classify(
                 noun = None  # a misparse of "in Hama 171": the figure stands alone
             else:
                 return None
+    if any(a.lemma_.lower() in SAMPLE_NOUNS for a in list(head.ancestors)[:4]):
+        return None  # "a survey of 1,000 displaced people": the sample, not a toll
     if noun is not None and noun.lower_ in COLLECTIVE_NOUNS and figure.low == 1:
         return None  # "members of one family": one family is no count of people
     anchor = noun if noun is not None else head
