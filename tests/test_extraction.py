@@ -725,3 +725,12 @@ def test_a_subordinate_reporting_verb_speaks_only_for_its_own_clause() -> None:
 
 def test_the_sample_of_a_survey_is_no_claim() -> None:
     assert figures_of("A poll of 2,400 displaced families found most want to go home.") == []
+
+
+def test_without_negates_only_the_harm_itself() -> None:
+    assert [f[:2] for f in figures_of("Nine prisoners were executed without trial.")] == [
+        ("killed", 9)
+    ]
+    text = "The blaze razed 90 huts, leaving 700 people without shelter."
+    assert [f[:2] for f in figures_of(text)] == [("displaced", 700)]
+    assert figures_of("Troops dispersed 300 marchers without casualties.") == []

@@ -27,7 +27,8 @@ CASUALTY_WORDS = re.compile(
     r"lives\b|lost\b|perish|neutrali[sz]|victim|shot|assassinat|maim|casualt|slay|"
     r"unaccounted|homeless|idps?\b|tally|hospitali[sz]|gunned|lynch|disappear|custody|"
     r"rounded up|forced (?:from|out)|driven (?:from|out)|drown|captive|remains of|"
-    r"disappearance|displacement|homicide|(?:tak\w+|took|sought|seek\w*|f[oi]nd\w*) shelter)",
+    r"disappearance|displacement|homicide|"
+    r"(?:tak\w+|took|sought|seek\w*|f[oi]nd\w*|without) shelter)",
     re.IGNORECASE,
 )
 ATTRIBUTION_WORDS = re.compile(

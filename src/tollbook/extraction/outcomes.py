@@ -32,6 +32,9 @@ RISE_VERBS = {
     "rise", "climb", "reach", "increase", "jump", "stand", "hit", "top", "surpass", "exceed",
     "grow", "mount", "soar", "pass",
 }  # fmt: skip
+# What "without" takes away when nobody was harmed: "without injuring anyone".
+HARMLESS = {"casualty", "casualties", "harm", "injure", "hurt", "kill", "loss", "victim",
+            "injury", "damage", "incident", "bloodshed"}  # fmt: skip
 INJURY_VERBS = {"sustain", "suffer", "receive", "incur"}
 TREATMENT_VERBS = {"treat", "hospitalize", "hospitalise", "admit", "take", "rush", "evacuate"}
 EXPULSION_VERBS = {"force", "drive", "chase", "expel", "evict", "push", "uproot"}
@@ -59,7 +62,17 @@ def either_or(token: Token) -> bool:
 
 
 def negated(token: Token) -> bool:
-    return any(child.dep_ == "neg" or child.lower_ in lx.NEGATIONS for child in token.children)
+    """'were not harmed', 'no one was killed'; 'without' only when what is missing is
+    the harm itself ('ended without casualties'), not 'killed without trial' or 'left
+    without shelter'."""
+    for child in token.children:
+        if child.lower_ == "without":
+            objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
+            if any(o.lemma_.lower() in HARMLESS or outcome_of_word(o) for o in objects):
+                return True
+        elif child.dep_ == "neg" or child.lower_ in lx.NEGATIONS:
+            return True
+    return False
 
 
 def noun_outcome(noun: Token) -> tuple[str | None, Token | None]:
@@ -243,6 +256,8 @@ def phrase_outcome(verb: Token, rel: str, passive: bool) -> str | None:
             return "wounded"
     if victim and lemma in EXPULSION_VERBS and (words("from") | words("out")) & lx.HOME_NOUNS:
         return "displaced"
+    if victim and lemma == "leave" and words("without") & {"shelter", "home", "roof", "house"}:
+        return "displaced"  # "leaving 1,500 people without shelter"
     return None
 
 
