@@ -734,3 +734,8 @@ def test_without_negates_only_the_harm_itself() -> None:
     text = "The blaze razed 90 huts, leaving 700 people without shelter."
     assert [f[:2] for f in figures_of(text)] == [("displaced", 700)]
     assert figures_of("Troops dispersed 300 marchers without casualties.") == []
+
+
+def test_data_whose_author_is_named_speak_for_the_author() -> None:
+    text = "The numbers, compiled by the regional health bureau, show 640 deaths."
+    assert [c[5] for c in claims_of(text)] == ["the regional health bureau"]

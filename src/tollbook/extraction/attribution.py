@@ -331,6 +331,15 @@ def _consequence(clause: Token) -> bool:
     return subject_is_which and (lemma in CONSEQUENCE_VERBS or lemma in lx.OUTCOME_VERBS)
 
 
+def _data_subject(verb: Token) -> Source | None:
+    """'The figures, provided by the health ministry, show 35,000 deaths': data whose
+    author is named speak for that author."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in lx.DATA_NOUNS:
+            return _source_behind_data(child)
+    return None
+
+
 def _aside(verb: Token, came_from: Token) -> bool:
     """'..., with 1,500 confirmed killed, while reports indicate ...': a subordinate
     reporting verb speaks for what it reports, not for a phrase the parse hung on it."""
@@ -374,6 +383,8 @@ def source_above(anchor: Token) -> tuple[Source | None, bool]:
         candidates = [_according_to(current)]
         if _is_speech(current) and came_from is not None and not _aside(current, came_from):
             candidates.append(_speaker_of(current, exclude=came_from))
+        elif came_from is not None and came_from.dep_ in ("dobj", "obj"):
+            candidates.append(_data_subject(current))
         for found in candidates:
             if found is None:
                 continue
