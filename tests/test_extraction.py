@@ -739,3 +739,10 @@ def test_without_negates_only_the_harm_itself() -> None:
 def test_data_whose_author_is_named_speak_for_the_author() -> None:
     text = "The numbers, compiled by the regional health bureau, show 640 deaths."
     assert [c[5] for c in claims_of(text)] == ["the regional health bureau"]
+
+
+def test_an_incident_named_after_a_place_gives_the_place_only() -> None:
+    assert places_of("At least 14 people were killed in the Mogadishu bombing.") == [
+        (14, "Mogadishu")
+    ]
+    assert places_of("At least 14 people were killed in an insurgent ambush.") == [(14, None)]

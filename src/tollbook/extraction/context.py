@@ -47,6 +47,13 @@ WHEN = re.compile(
     rf"|(?:January|February|March|April|June|July|August|September|October|November|December)"
     rf")\b"
 )
+# Incidents named after where they happened: "in the Kabul blast" happened in Kabul.
+INCIDENT_NOUNS = {
+    "attack", "blast", "bombing", "raid", "strike", "airstrike", "explosion", "ambush",
+    "clash", "fighting", "violence", "massacre", "shelling", "assault", "offensive",
+    "shooting", "incident", "operation", "crash", "fire", "stampede", "riot", "unrest",
+    "earthquake", "quake", "flood", "flooding", "landslide", "storm", "protest", "uprising",
+}  # fmt: skip
 TIME_WORDS = {"march", "may", "june", "july", "april", "august"} | {
     d.lower() + "day" for d in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")
 }
@@ -54,6 +61,7 @@ TIME_WORDS = {"march", "may", "june", "july", "april", "august"} | {
 
 def _place_phrase(token: Token) -> str:
     """A place name with its compounds and an apposed region: 'Pale Township, Sagaing Region'."""
+
     start = min(t.i for t in token.subtree if t.dep_ in ("compound", "amod") or t == token)
     end = token.i
     for child in token.rights:
@@ -87,6 +95,15 @@ def place_of(doc: Doc, near: int, outcome: Token | None = None) -> str | None:
                     for o in p.children if o.dep_ == "pobj" and _is_name(o)
                 ]  # fmt: skip
                 obj = named_in[0] if named_in else obj
+            if obj.lemma_.lower() in INCIDENT_NOUNS:
+                # "in the Kabul blast" happened in Kabul; "in a jihadist attack" nowhere named
+                names = [
+                    c for c in obj.children
+                    if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+                ]  # fmt: skip
+                if not names:
+                    continue
+                obj = names[-1]
             named = _is_name(obj) or any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children
             )
