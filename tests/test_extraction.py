@@ -609,6 +609,8 @@ def test_arrivals_count_as_displaced_only_after_a_flight() -> None:
     assert [f[:2] for f in figures_of(text)] == [("killed", 12), ("displaced", 4000)]
     assert figures_of("About 4,000 delegates arrived in Gao for the summit.") == []
     assert figures_of("Some 700 commuters crossed into the city on Monday.") == []
+    text = "About 900 Rohingya landed in Aceh after fleeing the crackdown."
+    assert [f[:2] for f in figures_of(text)] == [("displaced", 900)]
 
 
 def test_the_condition_of_people_already_counted_is_no_new_claim() -> None:

@@ -61,10 +61,12 @@ RUNNING_COUNT = re.compile(
     re.IGNORECASE,
 )
 # "16,000 Syrians have crossed into Lebanon" after a sentence about the fighting.
-ARRIVALS = re.compile(r"\b(?:arrived|arriving|crossed|crossing|poured|streamed)\b", re.I)
+ARRIVALS = re.compile(
+    r"\b(?:arrived|arriving|crossed|crossing|poured|streamed|landed|trickled)\b", re.I
+)
 # Words that make arrivals a flight: "crossed into Lebanon, fleeing the killings".
 FLIGHT_CONTEXT = re.compile(
-    r"\b(?:fle[de]|fleeing|escap\w*|refuge\w*|asylum|violence|fighting|clashes|attacks?|"
+    r"\b(?:fle[de]|fleeing|escap\w*|refuge\w*|asylum|violence|fighting|clashes|attack\w*|"
     r"massacres?|killings|offensive|bombardment|shelling|war|conflict|persecution|displac\w*)\b",
     re.I,
 )

@@ -194,7 +194,7 @@ PERSON_NOUNS = {
     "widow", "widower", "orphan",
 }
 # Verbs of arriving somewhere: a displacement where the text speaks of flight.
-ARRIVAL_VERBS = {"arrive", "cross", "pour", "stream", "enter", "flood", "trickle"}
+ARRIVAL_VERBS = {"arrive", "cross", "pour", "stream", "enter", "flood", "trickle", "land"}
 # People who arrive somewhere without having fled.
 TRAVELLER_NOUNS = {"tourist", "visitor", "pilgrim", "delegate", "guest", "fan", "spectator",
                    "passenger", "commuter", "shopper", "soldier", "troop", "fighter",
