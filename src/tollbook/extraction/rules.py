@@ -12,10 +12,7 @@ For each figure of a parsed sentence (see `numbers.py`):
 2. *Outcome* (`outcomes.py`): from the counted noun, the word after the figure,
    the verb before it, or up the parse.  A bare figure in a list after a
    casualty figure repeats its verb ("in Tartus 384 were killed, in Hama 171").
-3. *Group.*  The counted noun with its modifiers, lowercased ("alawite
-   residents"); "people" and bare figures are "unspecified", death tolls
-   "total"; "others", "N of them" and bare figures take the group of the
-   sentence's first figure; "the militants had three killed" counts militants.
+3. *Group* (`groups.py`): whom the figure counts, in the annotators' words.
 4. *Hedge distribution.*  A figure with no hedge takes the hedge of the figure
    it is coordinated with ("at least 211 civilians and 172 soldiers", "at least
    9 were killed and 13 injured"), but not across a new verb phrase ("killing
@@ -33,23 +30,21 @@ from spacy.tokens import Doc, Token
 from tollbook.extraction import lexicon as lx
 from tollbook.extraction import outcomes as oc
 from tollbook.extraction.candidates import FLIGHT_CONTEXT
+from tollbook.extraction.groups import (
+    context_group,
+    described_as,
+    group_of,
+    is_person,
+    partitive_group,
+)
 from tollbook.extraction.numbers import Figure, find_figures
 
 SUBJECTS = oc.SUBJECTS
-GROUP_SKIP_WORDS = {
-    "more", "other", "others", "additional", "further", "another", "total", "some", "the",
-    "a", "an", "at", "least", "than", "nearly", "about", "around", "almost", "up", "to",
-    "over", "estimated", "its", "their", "his", "her", "of", "those", "all", "own", "year",
-    "years", "old", "month", "months",
-}  # fmt: skip
 # Nouns for several people at once: "one family" is no claim of one.
 COLLECTIVE_NOUNS = {"family", "household", "group", "crowd", "community", "clan", "tribe",
                     "gang", "militia", "crew", "unit", "team", "couple"}  # fmt: skip
 # People counted as the sample of a study: "a survey of 1,000 displaced people".
 SAMPLE_NOUNS = {"survey", "poll", "sample", "interview", "questionnaire", "census"}
-SEXES = {"male": "men", "female": "women"}
-WHOLE = {"overall", "total", "cumulative", "combined"}
-MEMBER_NOUNS = {"member", "element", "rank", "personnel"}
 CONDITION_WORDS = {"critical", "serious", "stable", "grave", "severe", "hospitalised",
                    "hospitalized", "unconscious"}  # fmt: skip
 BREAKDOWN_WORDS = {"among", "including", "includes", "include", "them", "whom", "of", "—", "–"}
@@ -71,21 +66,6 @@ class Finding:
     outcome_token: Token | None
     qualifier: str | None
     single: bool = False  # "a policeman was killed"
-
-
-def is_person(token: Token) -> bool:
-    lower = token.lower_
-    if lower == "other" and token.dep_ in SUBJECTS + ("dobj",):
-        return True  # "at least three other were killed"
-    if lower in lx.NOT_PERSON:
-        return False
-    if lower in lx.PERSON_NOUNS or token.lemma_.lower() in lx.PERSON_NOUNS:
-        return True
-    if lower in lx.FORCE_NOUNS:
-        return True
-    if token.tag_ == "NNPS" and lower.endswith(lx.DEMONYM_SUFFIXES):
-        return True  # "Iraqis", "Sudanese", "Kurds" written as proper nouns
-    return token.tag_ in ("NNS", "NNPS") and lower.endswith(lx.PERSON_SUFFIXES)
 
 
 def find_casualties(doc: Doc, carried: str | None = None) -> list[Finding]:
@@ -224,12 +204,13 @@ def _classify(
     if oc.negated(anchor) or (figure.start > 0 and doc[figure.start - 1].lower_ == "no"):
         return None  # "no one was killed", "no 5 ..."
     if partitive:
-        group = _partitive_group(doc, figure) or (earlier[-1].group if earlier else "unspecified")
+        group = partitive_group(doc, figure) or (earlier[-1].group if earlier else "unspecified")
     elif noun_is_outcome and noun is not None and noun.dep_ == "pobj":
-        group = _described_as(head) or _group_of(noun, True) or "unspecified"
+        group = described_as(head) or group_of(noun, True) or "unspecified"
     else:
-        group = _group_of(noun, noun_is_outcome) or _context_group(
-            doc, figure, outcome_token, earlier
+        first_group = earlier[0].group if earlier else None
+        group = group_of(noun, noun_is_outcome) or context_group(
+            doc, figure, outcome_token, first_group
         )
     return Finding(figure, outcome, group, anchor, outcome_token, figure.qualifier, single)
 
@@ -304,153 +285,9 @@ def _arrival(
 
 def _carried(head: Token, carried: str | None) -> tuple[str | None, Token | None]:
     """'At least 590 were women, and 65 were children.' after a sentence of killings."""
-    if carried is not None and _described_as(head):
+    if carried is not None and described_as(head):
         return carried, None
     return None, None
-
-
-def _noun_phrase(noun: Token) -> str:
-    """The counted noun with its compounds and adjectives, lowercased."""
-    if noun.lemma_.lower() in MEMBER_NOUNS:
-        # "125 members of the security forces": the forces name the group
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.lemma_.lower() in ("family", "household"):
-                        return "family members"  # "members of the same family"
-                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
-                        return _noun_phrase(obj)
-    words: list[str] = []
-    for child in noun.lefts:
-        if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.pos_ != "NUM":
-            phrase = [t for t in child.subtree if t.pos_ not in ("NUM", "PUNCT", "DET")]
-            words.extend(
-                t.lower_
-                for t in phrase
-                if t.lower_ not in GROUP_SKIP_WORDS and t.lower_ not in lx.OUTCOME_ADJECTIVES
-            )
-    words.append(noun.lower_)
-    text = " ".join(words).replace(" - ", "-").replace(" ’s", "").replace(" 's", "")
-    if "security" in words:
-        # "security personnel", "General Security directorate members", "army and
-        # security forces": one label, the annotators' "security forces"
-        return "security forces"
-    return text.strip()
-
-
-def _group_of(noun: Token | None, noun_is_outcome: bool) -> str | None:
-    """The group a counted noun names; None when it must come from context."""
-    if noun is None:
-        return None
-    if noun_is_outcome or noun.lemma_.lower() in lx.WEAK_OUTCOME_NOUNS:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.pos_ != "NUM":
-                if child.lower_ in GROUP_SKIP_WORDS or child.lower_ in lx.OUTCOME_ADJECTIVES:
-                    continue
-                if child.lower_ in SEXES:
-                    return SEXES[child.lower_]  # "three male victims" -> men
-                if is_person(child) or child.pos_ == "PROPN" or child.tag_ == "NNP":
-                    word = child.lower_
-                    return word if word.endswith("s") else word + "s"
-            if child.dep_ == "prep" and child.lower_ in ("of", "among"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and is_person(obj):
-                        return _group_of(obj, False)
-        # "civilian deaths ... rose from 80 deaths to 335": the group said once
-        for other in noun.doc:
-            if other.i < noun.i and other.lemma_ == noun.lemma_:
-                group = _group_of(other, True)
-                if group != "unspecified":
-                    return group
-        return "unspecified"
-    if noun.lower_ in ("others", "other"):
-        return None
-    if noun.lower_ in ("people", "persons", "person", "individuals", "lives", "life"):
-        return "unspecified"
-    if oc.outcome_of_word(noun):
-        return _group_of(noun, True)  # "two of the injured": the pool names no group
-    return _noun_phrase(noun)
-
-
-def _partitive_group(doc: Doc, figure: Figure) -> str | None:
-    """'nine of them children' -> children."""
-    j = figure.end + 2
-    while j < len(doc) and doc[j].pos_ in ("ADJ", "ADV"):
-        j += 1
-    if j < len(doc) and doc[j].pos_ == "NOUN" and is_person(doc[j]):
-        return _noun_phrase(doc[j])
-    return None
-
-
-def _context_group(
-    doc: Doc, figure: Figure, outcome_token: Token | None, earlier: list[Finding]
-) -> str:
-    """The group of a figure that names none ("others", a bare figure).
-
-    "the militants had three killed" counts militants; otherwise the figure
-    shares the group of the sentence's first figure ("killing 10 villagers and
-    wounding five"); a figure set by a death toll counts the total, or the
-    people the toll is "among".
-    """
-    described = _described_as(doc[figure.start])
-    if described:
-        return described
-    near = doc[figure.start].head
-    for holder in (near, near.head):
-        if holder.lemma_.lower() in ("have", "suffer", "lose"):
-            for child in holder.children:
-                if child.dep_ == "nsubj" and is_person(child):
-                    return _noun_phrase(child)  # "the militants had three killed"
-    tolls = []
-    if outcome_token is not None:
-        tolls = [outcome_token] + [
-            c for c in outcome_token.children if c.dep_ in SUBJECTS + ("dobj", "attr")
-        ]
-    for toll in tolls:
-        if toll.lemma_.lower() in lx.TOLL_NOUNS | lx.TOTAL_NOUNS:
-            return _toll_group(toll, earlier)
-    if earlier:
-        return earlier[0].group
-    return "unspecified"
-
-
-def _toll_group(toll: Token, earlier: list[Finding]) -> str:
-    """'the civilian death toll' -> civilians, 'the toll among Alawite residents', 'the
-    overall toll' -> total; a bare 'the total' goes on counting the sentence's group."""
-    modifiers = [c for c in toll.children if c.dep_ in ("amod", "compound")]
-    if any(c.lower_ in WHOLE for c in modifiers) and not any(is_person(c) for c in modifiers):
-        return "total"
-    for child in toll.children:
-        if child.dep_ in ("amod", "compound") and is_person(child):
-            word = child.lower_
-            return word if word.endswith("s") else word + "s"
-        if child.dep_ == "prep" and child.lower_ in ("among", "of"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and is_person(obj):
-                    return _group_of(obj, False) or "unspecified"
-    if earlier and toll.lemma_.lower() in lx.TOTAL_NOUNS:
-        return earlier[0].group
-    return "total"
-
-
-def _described_as(token: Token) -> str | None:
-    """'Eleven of the dead were children', 'of the 230 killed, 80 were women'."""
-    doc = token.doc
-    after = token.i + 1
-    if after + 1 < len(doc) and doc[after].lemma_ == "be" and doc[after].pos_ == "AUX":
-        described = doc[after + 1]  # read off the words when the parse splits the copula
-        if described.pos_ == "NOUN" and is_person(described) and described.dep_ == "attr":
-            return _noun_phrase(described)
-    subject = token
-    while subject.dep_ not in SUBJECTS and subject.head != subject and subject.head.pos_ == "NUM":
-        subject = subject.head
-    verb = subject.head
-    if subject.dep_ not in SUBJECTS or verb.lemma_ != "be":
-        return None
-    for child in verb.children:
-        if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person(child):
-            return _noun_phrase(child)
-    return None
 
 
 def _elided(
@@ -468,7 +305,7 @@ def _elided(
         return None, None
     own_verb = doc[figure.start].head
     if doc[figure.start].dep_ in SUBJECTS and own_verb != previous.outcome_token:
-        if not _described_as(doc[figure.start]):  # "..., 80 were women" is a breakdown
+        if not described_as(doc[figure.start]):  # "..., 80 were women" is a breakdown
             return None, None  # "3 people died and 17 were hospitalised": a verb of its own
     between = doc[previous.figure.end : figure.start]
     same = previous.outcome_token.lemma_.lower() if previous.outcome_token is not None else ""
