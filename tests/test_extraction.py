@@ -748,3 +748,8 @@ def test_an_incident_named_after_a_place_gives_the_place_only() -> None:
         (14, "Mogadishu")
     ]
     assert places_of("At least 14 people were killed in an insurgent ambush.") == [(14, None)]
+
+
+def test_a_where_clause_gives_the_place_it_hangs_from() -> None:
+    text = "The worst hit were Beni, where 40 died, and Butembo, where 22 were killed."
+    assert places_of(text) == [(40, "Beni"), (22, "Butembo")]

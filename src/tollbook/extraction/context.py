@@ -82,6 +82,9 @@ def place_of(doc: Doc, near: int, outcome: Token | None = None) -> str | None:
     shared (first the figure's own outcome verb, `outcome`), and distance only
     breaks ties within the same rank.
     """
+    where = _where_clause_place(doc[near])
+    if where is not None:
+        return where
     best: tuple[int, int, str] | None = None
     for prep in doc:
         if prep.lower_ not in LOCATIVE or prep.dep_ not in ("prep", "conj"):
@@ -112,6 +115,17 @@ def place_of(doc: Doc, near: int, outcome: Token | None = None) -> str | None:
                 if best is None or rank < best[:2]:
                     best = (*rank, _place_phrase(obj))
     return best[2] if best else None
+
+
+def _where_clause_place(figure: Token) -> str | None:
+    """'Baniyas, where 150 were killed': the place a 'where' clause hangs from."""
+    for ancestor in figure.ancestors:
+        if ancestor.dep_ == "relcl" and any(c.lower_ == "where" for c in ancestor.children):
+            place = ancestor.head
+            if _is_name(place) and not _names_a_people(place):
+                return _place_phrase(place)
+            return None
+    return None
 
 
 def _about_the_source(prep: Token, near: int) -> bool:
