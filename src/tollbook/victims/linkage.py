@@ -347,6 +347,7 @@ def link_records(
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=_blocking_rules(features),
         retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,  # only ids and scores come back: 4M pairs at 1M records
         max_iterations=12,  # levels never seen among matches underflow past ~25 rounds
         additional_columns_to_retain=["source_dataset"] if len(lists) == 1 else [],
     )
