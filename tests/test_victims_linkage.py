@@ -229,3 +229,21 @@ def test_a_rejected_pair_is_kept_apart_even_when_chained_through_a_third_record(
     assert connected_people([1, 2, 3, 4], pairs, 0.9)["person_id"].tolist() == [1, 1, 1, 4]
     apart = connected_people([1, 2, 3, 4], pairs, 0.9, [(3, 1, False), (3, 4, True)])
     assert apart["person_id"].tolist() == [1, 1, 3, 3]  # weaker link 2-3 gave way
+
+
+def test_xlsx_lists_import_with_their_sheet_row_numbers(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Full name", "Gender", "Age", "Date of death"])
+    sheet.append(["Khaled Walid Saeed al-Masri", "male", 41, "2025-03-07"])
+    sheet.append(["Huda Nabil Odeh", "female", "about 30", "2025-03-08"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    result = CliRunner().invoke(
+        cli, ["victims", "import", str(path), "--list", "X", "--map", "full_name=Full name"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{path}:3: age is not a number of years: 'about 30'" in result.output
+    assert "X: 1 records, 1 rows left out" in result.output
