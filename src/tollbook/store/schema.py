@@ -202,7 +202,9 @@ incident_actors = Table(
     Column("quote", Text),
 )
 
-claims.append_column(Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="SET NULL")))
+claims.append_column(
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="SET NULL"))
+)
 # -- end of incidents and actors ----------------------------------------------------------
 
 # -- named victims (migration 0004) -----------------------------------------------------
@@ -264,18 +266,21 @@ victim_linkage_runs = Table(
 victim_people = Table(
     "victim_people",
     metadata,
-    Column("record_id", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "record_id", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("person_id", Integer, nullable=False, index=True),
 )
 
 victim_pairs = Table(
     "victim_pairs",
     metadata,
-    Column("record_id_l", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("record_id_r", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"),
-           nullable=False),
+    Column(
+        "record_id_l", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "record_id_r", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("match_probability", Float, nullable=False),
     Column("match_weight", Float, nullable=False),
     PrimaryKeyConstraint("record_id_l", "record_id_r"),
@@ -284,10 +289,12 @@ victim_pairs = Table(
 victim_pair_reviews = Table(
     "victim_pair_reviews",
     metadata,
-    Column("record_id_l", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("record_id_r", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"),
-           nullable=False),
+    Column(
+        "record_id_l", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "record_id_r", Integer, ForeignKey("victim_records.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("same_person", Integer, nullable=False),  # 1 same, 0 different
     Column("reviewer", Text),
     Column("note", Text),
