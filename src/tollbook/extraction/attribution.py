@@ -14,11 +14,19 @@ A figure is attributed, in this order, to:
    paragraph (a reporting verb, not an "according to" aside).
 
 A figure inside a relative clause ("Chibok, where the group seized 200 girls
-in 2014") is background the text states itself: no source from the sentence.
+in 2014") is background the text states itself: no source from the sentence;
+except a clause describing what the source documented ("SOHR documented a
+massacre in Baniyas, where 60 were killed") or telling what an act led to
+("..., which led to the deaths of five officers, he said").  A subordinate
+reporting verb ("while reports indicate") speaks only for its own clause.
 
 Pronouns ("it said", "he added"), nouns that refer back ("the group said",
 "the report cited") and a first-person speaker with nobody quoting them ("we
-have recorded") resolve to the latest named source earlier in the document.
+have recorded") resolve to the latest named source earlier in the document;
+"the priest said" resolves to the one person named earlier with that role
+("Father X", "X, the parish priest"), and stays as written when there are
+several.  A bracketed acronym stays with the name it abbreviates ("The UN
+human rights office (OHCHR)").
 Sources are named with their head and what binds to it (compounds, titles,
 "for Israel's foreign ministry"), without relative clauses or appositions.
 """

@@ -6,8 +6,11 @@ casualty reports name, so extraction runs without it and reads these two
 fields from the parse and the words:
 
 * place: the proper-noun phrase governed by a locative preposition ("in
-  Jableh", "near Chibok", "in Pale Township, Sagaing Region"), the one nearest
-  the figure;
+  Jableh", "near Chibok", "in Pale Township, Sagaing Region"), preferring the
+  one that belongs to the figure (per-place lists, "Baniyas, where 60 were
+  killed") over the nearest; where a source sits ("the London-based monitor",
+  "officials in Damascus said") and community names ("the Alawite heartland")
+  are not places;
 * when: the date or time expression nearest the figure ("on Tuesday", "since
   early March", "in April 2014", "As of March 9", "last week").
 
@@ -61,7 +64,6 @@ TIME_WORDS = {"march", "may", "june", "july", "april", "august"} | {
 
 def _place_phrase(token: Token) -> str:
     """A place name with its compounds and an apposed region: 'Pale Township, Sagaing Region'."""
-
     start = min(t.i for t in token.subtree if t.dep_ in ("compound", "amod") or t == token)
     end = token.i
     for child in token.rights:
