@@ -138,11 +138,16 @@ def test_rejected_claims_are_left_out_and_places_get_their_own_tally() -> None:
     ledger.says("Monitor", "2025-03-09", 7450, status="rejected")
     ledger.says("Monitor", "2025-03-09", 60, place="Baniyas")
     ledger.says("Monitor", "2025-03-09", 800, place="Latakia and Tartus")
-    ledger.says("Wire", "2025-03-09", 790, place="Britain")  # "the Britain-based monitor"
+    country = ledger.says("Wire", "2025-03-09", 790, place="Syria")
+    country.location = {"name": "Syria", "kind": "country"}
+    ledger.says("Monitor", "2025-03-10", 12, place="Homs")  # a town the event does not name
     rec = ledger.reconcile()
     wide = rec.tally("killed", "civilians")
     assert wide is not None and wide.high.value == 800
     assert {c.source for c in wide.curves} == {"Monitor", "Wire"}
+    homs = rec.tally("killed", "civilians", "Homs")
+    assert homs is not None and homs.best.value == 12
+    assert not [c for c in rec.contradictions if c.kind == "falling"]
     baniyas = rec.tally("killed", "civilians", "Baniyas")
     assert baniyas is not None and baniyas.best.value == 60
 

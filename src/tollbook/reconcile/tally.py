@@ -26,6 +26,7 @@ from tollbook.reconcile.groups import normalise_group, parent_group, side_of
 from tollbook.reconcile.sources import SourceNames
 
 EVENT_WIDE = ""
+BROAD_PLACES = {"country", "part_of_country", "admin1", "part_of_admin1", "region"}
 ABOUT_TOLERANCE = 0.1  # "about 200" meets 180..220
 
 
@@ -206,18 +207,22 @@ def reported_date(doc: Document) -> str:
 
 
 def scope_of(claim: Claim, event: Event) -> str:
-    """The one event place a claim is about, or event-wide.
+    """Where a figure applies: one place of the event, another named place, or event-wide.
 
-    Only the event's own places narrow a figure: "in Baniyas" does, while a
-    place that merely appears in the quote ("the Britain-based monitor", a
-    Damascus dateline) does not, and nor does a figure for several of the
-    event's places at once.
+    A figure naming one of the event's own places belongs to it; one naming
+    several of them, or a whole country or province, is event-wide; any other
+    place the extractor read as the scene ("12 in Homs") is its own scope, so
+    a town's count never stands beside the event's total as if it were one.
     """
     if not claim.place:
         return EVENT_WIDE
     place = claim.place.lower()
     named = [k for k in event.place_keywords if k.lower() in place]
-    return named[0] if len(named) == 1 else EVENT_WIDE
+    if named:
+        return named[0] if len(named) == 1 else EVENT_WIDE
+    if (claim.location or {}).get("kind") in BROAD_PLACES:
+        return EVENT_WIDE
+    return " ".join(claim.place.split())
 
 
 def _tally(key: tuple[str, str, str], figures: list[Figure]) -> Tally:
