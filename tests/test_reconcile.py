@@ -147,9 +147,21 @@ def test_rejected_claims_are_left_out_and_places_get_their_own_tally() -> None:
     assert {c.source for c in wide.curves} == {"Monitor", "Wire"}
     homs = rec.tally("killed", "civilians", "Homs")
     assert homs is not None and homs.best.value == 12
-    assert not [c for c in rec.contradictions if c.kind == "falling"]
     baniyas = rec.tally("killed", "civilians", "Baniyas")
     assert baniyas is not None and baniyas.best.value == 60
+    assert not [c for c in rec.contradictions if c.kind == "falling"]
+
+
+def test_a_place_abroad_is_where_someone_spoke_not_the_scene() -> None:
+    ledger = Ledger()
+    for n in (40, 50):
+        scene = ledger.says("Monitor", "2025-03-08", n, place="Jableh")
+        scene.location = {"name": "Jableh", "kind": "place", "country_iso": "SY"}
+    speaker = ledger.says("UN", "2025-03-11", 111, place="Geneva")
+    speaker.location = {"name": "Geneva", "kind": "place", "country_iso": "CH"}
+    rec = ledger.reconcile()
+    wide = rec.tally("killed", "civilians")
+    assert wide is not None and [c.source for c in wide.curves] == ["UN"]
 
 
 def test_ranges_and_hedges_set_the_bounds_they_state() -> None:
@@ -267,9 +279,10 @@ def test_source_names_fold_their_many_forms() -> None:
         "Rami Abdul Rahman, director of the Syrian Observatory for Human Rights (SOHR)",
         "Rami Abdul Rahman", "the UN Human Rights Office", "The United Nations human rights office",
         "a local official", "a local official in Damascus", "UN News", "according to the Ministry",
-        "the Ministry",
+        "the Ministry", "The Britain-based Syrian Observatory for Human Rights",
     ])  # fmt: skip
     sohr = "Syrian Observatory for Human Rights"
+    assert names("The Britain-based Syrian Observatory for Human Rights") == sohr
     for form in ("SOHR", "the Observatory", "SOHR activists", "Rami Abdul Rahman"):
         assert names(form) == sohr, form
     assert names("the UN Human Rights Office") == names("The United Nations human rights office")

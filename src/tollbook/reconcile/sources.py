@@ -64,10 +64,32 @@ class SourceNames:
             head = name.split(",")[0].split("(")[0].strip()
             if self.canonical[name] != name and head != name:
                 people[_key(head)] = self.canonical[name]
+        self._fold_decorated_names()
         # A person introduced with an organisation stands for it when named alone.
         for name in raw - described:
             if _key(name) in people:
                 self.canonical[name] = people[_key(name)]
+
+    def _fold_decorated_names(self) -> None:
+        """ "The Britain-based Syrian Observatory ..." joins "Syrian Observatory ...".
+
+        Names are settled longest first, so a decorated form can become an
+        organisation of its own before the plain name is seen; a name holding
+        another organisation's whole name (three words or more) joins it.
+        """
+        for org in list(self.organisations):
+            inner = [
+                other
+                for other in self.organisations
+                if other != org
+                and len(_key(other).split()) >= 3
+                and _contains(_key(org), _key(other))
+            ]
+            if len(inner) == 1:
+                for name, canonical in self.canonical.items():
+                    if canonical == org:
+                        self.canonical[name] = inner[0]
+                self.organisations.remove(org)
 
     def _settle(self, name: str) -> None:
         match = self._match(name, self.organisations)

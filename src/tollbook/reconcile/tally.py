@@ -18,6 +18,7 @@ Rejected claims are left out; corrected claims count with their corrections.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,12 +151,13 @@ def reconcile(event: Event, claims: list[Claim], documents: dict[str, Document])
         [c.attributed_to for c in live if c.attributed_to]
         + [d.publisher for d in documents.values() if d.publisher]
     )
+    country = main_country(live)
     buckets: dict[tuple[str, str, str], list[Figure]] = {}
     for claim in live:
         doc = cited_document(documents[claim.doc_id], claim)
         source = names(claim.attributed_to) or names(doc.publisher) or doc.url or doc.doc_id
         figure = Figure(claim, source or "unknown", reported_date(doc), doc)
-        key = (claim.outcome, normalise_group(claim.group), scope_of(claim, event))
+        key = (claim.outcome, normalise_group(claim.group), scope_of(claim, event, country))
         buckets.setdefault(key, []).append(figure)
 
     tallies = [_tally(key, figures) for key, figures in sorted(buckets.items())]
@@ -206,7 +208,14 @@ def reported_date(doc: Document) -> str:
     return (doc.published or "")[:10]
 
 
-def scope_of(claim: Claim, event: Event) -> str:
+def main_country(claims: list[Claim]) -> str | None:
+    """The country most of the located claims are in: where the event happens."""
+    found = Counter(c.location.get("country_iso") for c in claims if c.location)
+    found.pop(None, None)
+    return found.most_common(1)[0][0] if found else None
+
+
+def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:
     """Where a figure applies: one place of the event, another named place, or event-wide.
 
     A figure naming one of the event's own places belongs to it; one naming
@@ -220,7 +229,11 @@ def scope_of(claim: Claim, event: Event) -> str:
     named = [k for k in event.place_keywords if k.lower() in place]
     if named:
         return named[0] if len(named) == 1 else EVENT_WIDE
-    if (claim.location or {}).get("kind") in BROAD_PLACES:
+    location = claim.location or {}
+    if location.get("kind") in BROAD_PLACES:
+        return EVENT_WIDE
+    # A place abroad is where someone spoke ("told reporters in Geneva"), not the scene.
+    if country and location.get("country_iso") not in (None, country):
         return EVENT_WIDE
     return " ".join(claim.place.split())
 
