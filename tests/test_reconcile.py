@@ -140,7 +140,8 @@ def test_rejected_claims_are_left_out_and_places_get_their_own_tally() -> None:
     ledger.says("Monitor", "2025-03-09", 800, place="Latakia and Tartus")
     country = ledger.says("Wire", "2025-03-09", 790, place="Syria")
     country.location = {"name": "Syria", "kind": "country"}
-    ledger.says("Monitor", "2025-03-10", 12, place="Homs")  # a town the event does not name
+    town = ledger.says("Monitor", "2025-03-10", 12, place="Homs")  # not one of the event's
+    town.location = {"name": "Homs", "kind": "place", "country_iso": "SY"}
     rec = ledger.reconcile()
     wide = rec.tally("killed", "civilians")
     assert wide is not None and wide.high.value == 800

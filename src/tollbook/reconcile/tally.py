@@ -220,8 +220,9 @@ def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:
 
     A figure naming one of the event's own places belongs to it; one naming
     several of them, or a whole country or province, is event-wide; any other
-    place the extractor read as the scene ("12 in Homs") is its own scope, so
-    a town's count never stands beside the event's total as if it were one.
+    place the extractor read as the scene and the gazetteer found in the
+    event's country ("12 in Homs") is its own scope, so a town's count never
+    stands beside the event's total as if it were one.
     """
     if not claim.place:
         return EVENT_WIDE
@@ -230,10 +231,11 @@ def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:
     if named:
         return named[0] if len(named) == 1 else EVENT_WIDE
     location = claim.location or {}
-    if location.get("kind") in BROAD_PLACES:
+    if not location or location.get("kind") in BROAD_PLACES:
+        # Unresolved, it may be where someone spoke as well as a village: not narrowed.
         return EVENT_WIDE
     # A place abroad is where someone spoke ("told reporters in Geneva"), not the scene.
-    if country and location.get("country_iso") not in (None, country):
+    if country and location.get("country_iso") != country:
         return EVENT_WIDE
     return " ".join(claim.place.split())
 
