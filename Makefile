@@ -38,6 +38,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/tollbook
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

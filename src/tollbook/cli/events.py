@@ -49,7 +49,9 @@ def event_create(
             Event(name, slug or slugify(name), start_date, end_date, list(places), part_of)
         )
         count = (
-            store.assign_documents(created.id, store.matching_documents(created)) if assign else 0
+            store.assign_documents(created.id or 0, store.matching_documents(created))
+            if assign
+            else 0
         )
     click.echo(f"created event {created.slug} (id {created.id}); {count} documents assigned")
 
@@ -77,6 +79,6 @@ def event_assign(
     with open_store(db) as store:
         found = store.get_event(event_ref)
         docs = list(doc_ids) + (store.matching_documents(found) if matching else [])
-        added = store.assign_documents(found.id, docs)
-        moved = store.assign_claims(found.id, claim_ids) if claim_ids else 0
+        added = store.assign_documents(found.id or 0, docs)
+        moved = store.assign_claims(found.id or 0, claim_ids) if claim_ids else 0
     click.echo(f"{added} documents and {moved} claims assigned to {found.slug}")

@@ -87,7 +87,8 @@ class Store:
         found = conn.scalar(select(organisations.c.id).where(organisations.c.name == name))
         if found is not None:
             return int(found)
-        return int(conn.execute(insert(organisations).values(name=name)).inserted_primary_key[0])
+        inserted = conn.execute(insert(organisations).values(name=name)).inserted_primary_key
+        return int(inserted[0])  # type: ignore[index]
 
     # -- documents -----------------------------------------------------------
 
@@ -198,7 +199,8 @@ class Store:
         from tollbook.store import schema
 
         with self.engine.connect() as conn:
-            return int(conn.scalar(select(func.count()).select_from(schema.metadata.tables[table])))
+            counted = conn.scalar(select(func.count()).select_from(schema.metadata.tables[table]))
+        return int(counted or 0)
 
     # -- claims --------------------------------------------------------------
 
@@ -436,7 +438,7 @@ class Store:
                         part_of=event.part_of,
                         created_at=utcnow(),
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]
         except IntegrityError as exc:
             raise StoreError(f"an event with the slug {event.slug!r} already exists") from exc
         return self.get_event(int(event_id))

@@ -29,6 +29,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -135,7 +136,9 @@ def _lineage_comparison(features: pd.DataFrame):  # type: ignore[no-untyped-def]
         m["all"] += m["ar"]  # without Arabic script the skeleton level takes its place
     total = sum(m[key] for _, _, key in wanted) + m["else"]
     null = " and ".join(f'("{p}_sk_l" is null or "{p}_sk_r" is null)' for p in kin)
-    levels = [cll.CustomLevel(null, "no kin names to compare").configure(is_null_level=True)]
+    levels: list[Any] = [
+        cll.CustomLevel(null, "no kin names to compare").configure(is_null_level=True)
+    ]
     levels += [
         cll.CustomLevel(sql, label).configure(m_probability=m[key] / total, fix_m_probability=True)
         for sql, label, key in wanted
@@ -150,9 +153,9 @@ def _comparisons(features: pd.DataFrame) -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    comparisons = []
+    comparisons: list[Any] = []
     if _filled(features, "given_sk"):
-        levels = [cll.NullLevel("given_sk")]
+        levels: list[Any] = [cll.NullLevel("given_sk")]
         if _filled(features, "given_ar"):
             levels.append(
                 cll.ExactMatchLevel("given_ar").configure(tf_adjustment_column="given_ar")

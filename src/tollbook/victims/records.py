@@ -75,7 +75,7 @@ def import_list(
         if existing is None:
             list_id = conn.execute(
                 insert(victim_lists).values(name=list_name, **values)
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
         else:
             list_id = existing.id
             conn.execute(victim_lists.update().where(victim_lists.c.id == list_id).values(**values))
