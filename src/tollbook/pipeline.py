@@ -6,7 +6,7 @@ corpus; each stage is also a command of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +14,9 @@ from tqdm import tqdm
 
 from tollbook.enrich import enrich_claims
 from tollbook.errors import NotFound
-from tollbook.models import Event
+from tollbook.models import Document, Event
 from tollbook.reconcile import Reconciliation, reconcile_event
 from tollbook.store import Store
-
-EXTRACTOR = "rules-v1"
 
 
 @dataclass
@@ -27,13 +25,16 @@ class ExtractReport:
     claims: int
 
 
-def extract_stored(
-    store: Store, event_id: int | None = None, progress: bool = False
+def extract_into_store(
+    store: Store, docs: Sequence[Document], progress: bool = False
 ) -> ExtractReport:
-    """Extract claims from stored documents, replacing their unreviewed claims."""
-    from tollbook.extraction import extract_documents
+    """Extract `docs`, resolve each claim's place and time, and save the claims.
 
-    docs = list(store.iter_documents(event_id=event_id))
+    The one path from documents to stored claims: the CLI, the demo and the
+    web app's intake all go through it.
+    """
+    from tollbook.extraction import EXTRACTOR, extract_documents
+
     bar = tqdm(total=len(docs), desc="extracting", unit="doc", disable=not progress)
     total = 0
     for doc, claims in extract_documents(docs):
@@ -43,6 +44,13 @@ def extract_stored(
         bar.update()
     bar.close()
     return ExtractReport(len(docs), total)
+
+
+def extract_stored(
+    store: Store, event_id: int | None = None, progress: bool = False
+) -> ExtractReport:
+    """Extract claims from stored documents, replacing their unreviewed claims."""
+    return extract_into_store(store, list(store.iter_documents(event_id=event_id)), progress)
 
 
 def ensure_event(store: Store, event: Event) -> Event:

@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
@@ -56,10 +55,6 @@ def _show_progress_messages() -> None:
         handler.setFormatter(logging.Formatter("tollbook: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-
-
-def resolve_path(path: str) -> Path:
-    return Path(path).expanduser()
 
 
 @contextmanager

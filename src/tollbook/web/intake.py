@@ -122,6 +122,6 @@ def _store_all(store: Store, found: _Found, event_slug: str | None) -> Added:
 
 def extract(store: Store, doc: Document) -> int:
     """Extract and store the claims of a newly added document; returns how many."""
-    from tollbook.extraction import EXTRACTOR, extract_claims
+    from tollbook.pipeline import extract_into_store
 
-    return store.save_claims(str(doc.doc_id), extract_claims(doc), extractor=EXTRACTOR)
+    return extract_into_store(store, [doc]).claims
