@@ -30,11 +30,16 @@ def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
     """Serve the review app on the ledger in --db."""
     import uvicorn
 
+    from tollbook.geo import default_gazetteer
+
     # Imported here: the web stack is heavy and every other command starts without it.
     from tollbook.web import Settings, create_app
     from tollbook.web.auth import list_users
     from tollbook.web.settings import OSM_TILES
 
+    # Added documents have their places resolved: open (or, the first time,
+    # build) the gazetteer now rather than make the first upload wait for it.
+    default_gazetteer()
     with open_store(db) as store:
         settings = Settings(
             public_read=not private,
