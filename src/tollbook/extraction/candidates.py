@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tollbook.extraction.lexicon import MONTH_ABBREVIATIONS
+
 CASUALTY_WORDS = re.compile(
     r"\b(?:kill|dead|death|die[sd]?\b|dying|fatal|bod(?:y|ies)|corpse|wound|injur|hurt|"
     r"missing|abduct|kidnap|hostage|seiz|snatch|detain|arrest|imprison|jail|displac|"
@@ -97,18 +99,6 @@ ABBREVIATIONS = {
     "vol",
     "fig",
     "approx",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "inc",
     "ltd",
     "co",
@@ -124,7 +114,6 @@ ABBREVIATIONS = {
     "adm",
     "cmdr",
     "pres",
-    "gov't",
     "govt",
     "dept",
     "est",
@@ -132,7 +121,7 @@ ABBREVIATIONS = {
     "u.k",
     "u.n",
     "e.u",
-}
+} | MONTH_ABBREVIATIONS
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)")
 PARAGRAPH = re.compile(r"[^\n]+")
 MAX_SENTENCE = 1000  # characters

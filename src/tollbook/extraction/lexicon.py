@@ -239,3 +239,9 @@ NEGATIONS = {"no", "not", "never", "none", "n't", "nobody", "neither", "nor", "w
 # drop explicit denials and conditionals about future risk.
 CONDITIONAL_MARKERS = {"if", "unless", "would"}
 # fmt: on
+
+# Month abbreviations: they end in a full stop without ending a sentence
+# ("Oct. 7"), and a number beside them is a date, not a count.
+MONTH_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from tollbook.extraction.lexicon import MONTH_ABBREVIATIONS
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -79,19 +81,7 @@ MONTHS = {
     "october",
     "november",
     "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+} | MONTH_ABBREVIATIONS
 CURRENCY_BEFORE = {"$", "€", "£", "us$", "usd", "eur", "gbp", "¥", "rs", "rs."}
 CURRENCY_AFTER = {
     "dollars",
