@@ -7,6 +7,7 @@ give them), so these tests do not depend on the gazetteer build.
 from __future__ import annotations
 
 from tollbook.models import Claim, Document, Event
+from tollbook.reconcile import Reconciliation, reconcile
 
 BANIYAS = {
     "name": "Baniyas", "lat": 35.182, "lon": 35.948, "admin1": "Tartus",
@@ -94,3 +95,11 @@ def store_event(store):  # type: ignore[no-untyped-def]
     event = store.create_event(EVENT)
     store.assign_documents(event.id, [d.doc_id for d in docs])
     return event
+
+
+def reconciled() -> Reconciliation:
+    """The corpus reconciled as one event, its claims numbered as the store would."""
+    docs, claims = build()
+    for n, claim in enumerate(claims, start=1):
+        claim.id = n
+    return reconcile(EVENT, claims, {d.doc_id: d for d in docs})

@@ -10,15 +10,11 @@ import pytest
 
 from tollbook.exports import render
 from tollbook.exports.dossier import build_dossier, to_markdown, to_wikitext
-from tollbook.reconcile import reconcile
 
 
 @pytest.fixture(scope="module")
 def rec():
-    docs, claims = incident_corpus.build()
-    for n, claim in enumerate(claims, start=1):
-        claim.id = n
-    return reconcile(incident_corpus.EVENT, claims, {d.doc_id: d for d in docs})
+    return incident_corpus.reconciled()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ from tollbook.errors import SourceError
 from tollbook.exports import FORMATS, render
 from tollbook.exports.acled import ACLED_COLUMNS
 from tollbook.exports.ucdp import UCDP_COLUMNS, priogrid
-from tollbook.reconcile import reconcile
 from tollbook.sources import read
 from tollbook.sources.datasets import parse_dataset
 
@@ -30,10 +29,7 @@ OFFICIAL_ACLED_ORDER = (
 
 @pytest.fixture(scope="module")
 def rec():
-    docs, claims = incident_corpus.build()
-    for n, claim in enumerate(claims, start=1):
-        claim.id = n
-    return reconcile(incident_corpus.EVENT, claims, {d.doc_id: d for d in docs})
+    return incident_corpus.reconciled()
 
 
 def _rows(text: str) -> list[dict[str, str]]:
