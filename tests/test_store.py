@@ -167,3 +167,12 @@ def test_many_documents_are_read_at_once_with_their_citations(store: Store) -> N
     }
     with pytest.raises(NotFound):
         store.get_documents(["missing"])
+
+
+def test_documents_without_claims_are_the_ones_left_to_extract(store: Store) -> None:
+    done, pending = report(), report("Another report: 3 wounded in Hama.")
+    for doc in (done, pending):
+        store.add_document(doc)
+    store.save_claims(done.doc_id or "", [claim_of(done)])
+    assert [d.doc_id for d in store.iter_documents(without_claims=True)] == [pending.doc_id]
+    assert len(list(store.iter_documents())) == 2

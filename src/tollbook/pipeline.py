@@ -73,11 +73,16 @@ class BuildReport:
 def build_event(
     store: Store, inputs: Iterable[str], event: Event, progress: bool = False
 ) -> BuildReport:
-    """Ingest `inputs`, extract every stored document, put matching ones in `event`."""
+    """Ingest `inputs`, extract what has no claims yet, put matching documents in `event`.
+
+    Documents that already have claims are not extracted again on every run;
+    `tollbook extract` re-extracts on request (after an extractor upgrade).
+    """
     from tollbook.ingest import ingest
 
     ingested = ingest(store, list(inputs), progress=progress)
-    extracted = extract_stored(store, progress=progress)
+    pending = list(store.iter_documents(without_claims=True))
+    extracted = extract_into_store(store, pending, progress=progress)
     stored_event = ensure_event(store, event)
     assigned = store.assign_documents(stored_event.id or 0, store.matching_documents(stored_event))
     return BuildReport(

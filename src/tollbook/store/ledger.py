@@ -183,8 +183,13 @@ class Store:
         )
         return self._document_from(row, [self._citation(c) for c in cited])
 
-    def iter_documents(self, event_id: int | None = None) -> Iterator[Document]:
+    def iter_documents(
+        self, event_id: int | None = None, without_claims: bool = False
+    ) -> Iterator[Document]:
+        """Stored documents (of one event; or only those no claim was saved for yet)."""
         query = select(documents).order_by(documents.c.published, documents.c.doc_id)
+        if without_claims:
+            query = query.where(~exists().where(claims.c.doc_id == documents.c.doc_id))
         if event_id is not None:
             query = query.where(
                 documents.c.doc_id.in_(
