@@ -197,8 +197,14 @@ class Store:
                 )
             )
         with self.engine.connect() as conn:
-            for row in conn.execute(query).all():
-                yield self._document(conn, row)
+            ids = list(conn.scalars(query.with_only_columns(documents.c.doc_id)))
+        # In chunks through the bulk reader: two queries per 500 documents, not
+        # two per document, and only one chunk of texts in memory at a time.
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found = self.get_documents(chunk)
+            for doc_id in chunk:
+                yield found[doc_id]
 
     def count(self, table: str) -> int:
         from tollbook.store import schema
