@@ -11,6 +11,7 @@ from tollbook.reconcile.tally import (
     format_figure,
     reconcile,
     reconcile_event,
+    revise,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "reconcile",
     "reconcile_event",
     "render_text",
+    "revise",
 ]

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tollbook.models import Claim, Document, Event
-from tollbook.reconcile.groups import normalise_group, parent_group, side_of
+from tollbook.reconcile.contradictions import (
+    Contradiction,
+    disagreements,
+    falling,
+    subgroups_above_whole,
+)
+from tollbook.reconcile.groups import normalise_group, side_of
 from tollbook.reconcile.sources import SourceNames
 
 EVENT_WIDE = ""
@@ -91,13 +97,6 @@ class Bound:
 
 
 @dataclass
-class Contradiction:
-    kind: str  # disagreement | falling | subgroup
-    message: str
-    figures: list[Figure]
-
-
-@dataclass
 class Tally:
     outcome: str
     group: str
@@ -123,6 +122,7 @@ class Reconciliation:
     tallies: list[Tally]
     contradictions: list[Contradiction]
     documents: dict[str, Document]
+    placing: Placing | None = field(default=None, repr=False, compare=False)
 
     def tally(self, outcome: str, group: str, scope: str = EVENT_WIDE) -> Tally | None:
         for t in self.tallies:
@@ -147,23 +147,144 @@ def format_figure(claim: Claim) -> str:
 def reconcile(event: Event, claims: list[Claim], documents: dict[str, Document]) -> Reconciliation:
     """Reconcile an event's claims; `documents` maps doc_id to the claim's document."""
     live = [c for c in claims if c.status != "rejected"]
-    names = SourceNames(
-        [c.attributed_to for c in live if c.attributed_to]
-        + [d.publisher for d in documents.values() if d.publisher]
+    placing = Placing(
+        attributions=Counter(_name(c.attributed_to) for c in live if _name(c.attributed_to)),
+        publishers={_name(d.publisher) for d in documents.values() if _name(d.publisher)},
+        countries=Counter(_country(c) for c in live if _country(c)),
     )
-    country = main_country(live)
-    buckets: dict[tuple[str, str, str], list[Figure]] = {}
+    placing.names = SourceNames(placing.name_set())
+    placing.home = placing.country()
+    buckets: dict[Key, list[Figure]] = {}
     for claim in live:
+        key, figure = placing.place(claim, event, documents)
+        buckets.setdefault(key, []).append(figure)
+    tallies = [_tally(key, figures) for key, figures in sorted(buckets.items())]
+    return _assembled(event, tallies, documents, placing)
+
+
+def revise(
+    rec: Reconciliation, changed: list[Claim], documents: dict[str, Document]
+) -> Reconciliation | None:
+    """`rec` with some of its claims changed (reviewed) or added, recomputing only their tallies.
+
+    `changed` holds the claims as they are now, each still in the event;
+    `documents` has the document of every new claim.  The result is the one
+    `reconcile` gives on the whole changed set of claims.  None when the change
+    reaches beyond those tallies and only a full `reconcile` will do: the
+    event's main country moved, or a new or vanished source name changes how
+    other names fold together.
+    """
+    old = rec.placing
+    if old is None or any(c.id is None for c in changed):
+        return None
+    changed = list({c.id: c for c in changed}.values())
+    missing = {c.doc_id for c in changed} - rec.documents.keys()
+    docs = {**rec.documents, **{d: documents[d] for d in missing}} if missing else rec.documents
+    placing = Placing(
+        attributions=old.attributions.copy(),
+        publishers=old.publishers | {_name(docs[d].publisher) for d in missing} - {""},
+        countries=old.countries.copy(),
+        keys=dict(old.keys),
+    )
+    tallies = {(t.outcome, t.group, t.scope): t for t in rec.tallies}
+    touched: dict[Key, list[Figure]] = {}
+
+    def bucket(key: Key) -> list[Figure]:
+        if key not in touched:
+            touched[key] = tallies[key].figures if key in tallies else []
+        return touched[key]
+
+    for claim in changed:
+        key = placing.keys.pop(claim.id, None)  # type: ignore[arg-type]
+        if key is not None:
+            figures = bucket(key)
+            gone = next(f for f in figures if f.claim.id == claim.id)
+            figures.remove(gone)
+            placing.count(gone.claim, -1)
+        if claim.status != "rejected":
+            placing.count(claim, +1)
+    names = placing.name_set()
+    if names == old.name_set():
+        placing.names = old.names
+    else:
+        placing.names = SourceNames(names)
+        if any(placing.names(n) != old.names(n) for n in names & old.name_set()):
+            return None
+    placing.home = placing.country()
+    if placing.home != old.home:
+        return None
+    for claim in changed:
+        if claim.status != "rejected":
+            key, figure = placing.place(claim, rec.event, docs)
+            bucket(key).append(figure)
+    for key, figures in touched.items():
+        if figures:
+            tallies[key] = _tally(key, figures)
+        else:
+            tallies.pop(key, None)
+    return _assembled(rec.event, [tallies[k] for k in sorted(tallies)], docs, placing)
+
+
+def _assembled(
+    event: Event, tallies: list[Tally], documents: dict[str, Document], placing: Placing
+) -> Reconciliation:
+    found = [c for t in tallies for c in t.contradictions]
+    found += subgroups_above_whole(tallies)
+    return Reconciliation(event, tallies, found, documents, placing)
+
+
+Key = tuple[str, str, str]  # outcome, victim group, scope
+
+
+@dataclass
+class Placing:
+    """How each claim found its source and tally, kept so the reconciliation can be revised.
+
+    The source names fold together as a set (SourceNames), and a claim's scope
+    depends on the event's main country; counting both lets a revision tell
+    whether a change stays within the tallies it touches.
+    """
+
+    attributions: Counter[str]  # live claims' attributions
+    publishers: set[str]
+    countries: Counter[str]  # live located claims per country
+    keys: dict[int, Key] = field(default_factory=dict)  # live claim id -> its tally
+    names: SourceNames = field(default_factory=lambda: SourceNames([]))
+    home: str | None = None  # the event's main country
+
+    def name_set(self) -> set[str]:
+        return {n for n, k in self.attributions.items() if k > 0} | self.publishers
+
+    def country(self) -> str | None:
+        found = [(n, iso) for iso, n in self.countries.items() if n > 0]
+        return max(found)[1] if found else None
+
+    def count(self, claim: Claim, sign: int) -> None:
+        if _name(claim.attributed_to):
+            self.attributions[_name(claim.attributed_to)] += sign
+        if _country(claim):
+            self.countries[_country(claim)] += sign
+
+    def place(
+        self, claim: Claim, event: Event, documents: dict[str, Document]
+    ) -> tuple[Key, Figure]:
+        """The tally a live claim belongs in, and its figure there."""
         doc = cited_document(documents[claim.doc_id], claim)
+        names = self.names
         source = names(claim.attributed_to) or names(doc.publisher) or doc.url or doc.doc_id
         figure = Figure(claim, source or "unknown", reported_date(doc), doc)
-        key = (claim.outcome, normalise_group(claim.group), scope_of(claim, event, country))
-        buckets.setdefault(key, []).append(figure)
+        key = (claim.outcome, normalise_group(claim.group), scope_of(claim, event, self.home))
+        if claim.id is not None:
+            self.keys[claim.id] = key
+        return key, figure
 
-    tallies = [_tally(key, figures) for key, figures in sorted(buckets.items())]
-    contradictions = [c for t in tallies for c in t.contradictions]
-    contradictions += _subgroups_above_whole(tallies)
-    return Reconciliation(event, tallies, contradictions, documents)
+
+def _name(name: str | None) -> str:
+    return (name or "").strip()
+
+
+def _country(claim: Claim) -> str:
+    return str((claim.location or {}).get("country_iso") or "")
 
 
 def cited_document(doc: Document, claim: Claim) -> Document:
@@ -210,9 +331,7 @@ def reported_date(doc: Document) -> str:
 
 def main_country(claims: list[Claim]) -> str | None:
     """The country most of the located claims are in: where the event happens."""
-    found = Counter(c.location.get("country_iso") for c in claims if c.location)
-    found.pop(None, None)
-    return found.most_common(1)[0][0] if found else None
+    return Placing(Counter(), set(), Counter(_country(c) for c in claims if _country(c))).country()
 
 
 def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:
@@ -243,7 +362,8 @@ def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:
 def _tally(key: tuple[str, str, str], figures: list[Figure]) -> Tally:
     outcome, group, scope = key
     by_source: dict[str, list[Figure]] = {}
-    for figure in sorted(figures, key=lambda f: (f.reported, f.claim.start)):
+    # A total order, so that a revised tally is the one a full reconcile gives.
+    for figure in sorted(figures, key=_chronological):
         by_source.setdefault(figure.source, []).append(figure)
     curves = [SourceCurve(s, f) for s, f in sorted(by_source.items())]
     current = [c.current for c in curves]
@@ -275,85 +395,13 @@ def _tally(key: tuple[str, str, str], figures: list[Figure]) -> Tally:
             "the largest current figure among the sources",
         ),
     )
-    tally.contradictions = _disagreements(tally, current) + _falling(tally)
+    tally.contradictions = disagreements(tally, current) + falling(tally)
     return tally
 
 
-def _where(tally: Tally) -> str:
-    scope = f" in {tally.scope}" if tally.scope else ""
-    return f"{tally.group} {tally.outcome}{scope}"
-
-
-def _disagreements(tally: Tally, current: list[Figure]) -> list[Contradiction]:
-    found = []
-    for i, a in enumerate(current):
-        for b in current[i + 1 :]:
-            if a.high < b.low or b.high < a.low:
-                lower, higher = sorted((a, b), key=lambda f: f.stated)
-                found.append(
-                    Contradiction(
-                        "disagreement",
-                        f"{_where(tally)}: {lower.source} says {lower.label()} "
-                        f"({lower.day}) but {higher.source} says {higher.label()} "
-                        f"({higher.day})",
-                        [lower, higher],
-                    )
-                )
-    return found
-
-
-def _falling(tally: Tally) -> list[Contradiction]:
-    """A source whose largest figure of a day is below its peak of an earlier day.
-
-    Comparing each day's largest figure keeps a local figure reported beside
-    the total (one town's dead) from reading as a fall; undated figures have
-    no place in time and are left out.
-    """
-    found = []
-    for curve in tally.curves:
-        days: dict[str, Figure] = {}
-        for figure in curve.figures:
-            if figure.reported and (
-                figure.reported not in days or figure.stated > days[figure.reported].stated
-            ):
-                days[figure.reported] = figure
-        peak: Figure | None = None
-        for day in sorted(days):
-            figure = days[day]
-            if peak is not None and figure.high < peak.low:
-                found.append(
-                    Contradiction(
-                        "falling",
-                        f"{_where(tally)}: {curve.source}'s figure fell from {peak.label()} "
-                        f"({peak.day}) to {figure.label()} ({figure.day})",
-                        [peak, figure],
-                    )
-                )
-            if peak is None or figure.low > peak.low:
-                peak = figure
-    return found
-
-
-def _subgroups_above_whole(tallies: list[Tally]) -> list[Contradiction]:
-    found = []
-    index = {(t.outcome, t.group, t.scope): t for t in tallies}
-    for part in tallies:
-        whole_group = parent_group(part.group)
-        while whole_group is not None:
-            whole = index.get((part.outcome, whole_group, part.scope))
-            if whole is not None:
-                if part.low.value > whole.high.value:
-                    found.append(
-                        Contradiction(
-                            "subgroup",
-                            f"{_where(part)} (at least {part.low.value:,}) exceeds "
-                            f"{_where(whole)} (at most {whole.high.value:,})",
-                            part.low.figures + whole.high.figures,
-                        )
-                    )
-                break
-            whole_group = parent_group(whole_group)
-    return found
+def _chronological(figure: Figure) -> tuple[str, int, str, int]:
+    claim = figure.claim
+    return (figure.reported, claim.start, claim.doc_id, claim.id or 0)
 
 
 def reconcile_event(store: Any, event: Event) -> Reconciliation:

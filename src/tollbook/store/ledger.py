@@ -307,8 +307,11 @@ class Store:
         event_id: int | None = None,
         doc_id: str | None = None,
         status: str | None = None,
+        ids: Iterable[int] | None = None,
+        after_id: int | None = None,
     ) -> list[Claim]:
-        """Claims, optionally of one event, one document or one review status.
+        """Claims, optionally of one event, one document, one review status, with given
+        ids, or added after a given id.
 
         An event's claims come from two index-driven queries joined by UNION
         ALL (claims put in the event, and unassigned claims of its documents)
@@ -333,6 +336,10 @@ class Store:
             query = query.where(source.c.doc_id == doc_id)
         if status is not None:
             query = query.where(source.c.status == status)
+        if ids is not None:
+            query = query.where(source.c.id.in_(list(ids)))
+        if after_id is not None:
+            query = query.where(source.c.id > after_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         if not rows:

@@ -1,0 +1,130 @@
+"""Where sources contradict each other, or themselves.
+
+Three kinds are flagged, each with the figures that make it:
+
+- `disagreement`: two sources' current figures whose ranges do not meet;
+- `falling`: a source whose largest figure of a day is below its peak of an
+  earlier day;
+- `subgroup`: a part (children killed) whose lowest figure is above the
+  highest figure for its whole (civilians killed).
+
+A busy event has tens of thousands of disagreeing pairs and a page shows the
+first few hundred, so a contradiction's sentence is written only when read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tollbook.reconcile.groups import parent_group
+
+if TYPE_CHECKING:
+    from tollbook.reconcile.tally import Figure, Tally
+
+
+@dataclass
+class Contradiction:
+    kind: str  # disagreement | falling | subgroup
+    figures: list[Figure]
+    describe: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def message(self) -> str:
+        return self.describe()
+
+
+def where(tally: Tally) -> str:
+    scope = f" in {tally.scope}" if tally.scope else ""
+    return f"{tally.group} {tally.outcome}{scope}"
+
+
+def disagreements(tally: Tally, current: list[Figure]) -> list[Contradiction]:
+    """Each pair of current figures whose ranges do not meet, the lower figure first."""
+    # Sorted by lower bound, the figures a figure cannot meet from above are
+    # a suffix: those whose lower bound is past its upper bound.
+    ordered = sorted(current, key=lambda f: f.low)
+    lows = [f.low for f in ordered]
+    found = []
+    for figure in ordered:
+        for other in ordered[bisect_right(lows, figure.high) :]:
+            if other is figure:  # a malformed range (high below low) meets nothing
+                continue
+            lower, higher = sorted((figure, other), key=lambda f: f.stated)
+            found.append(
+                Contradiction("disagreement", [lower, higher], _disagreement(tally, lower, higher))
+            )
+    return found
+
+
+def _disagreement(tally: Tally, lower: Figure, higher: Figure) -> Callable[[], str]:
+    return lambda: (
+        f"{where(tally)}: {lower.source} says {lower.label()} ({lower.day}) "
+        f"but {higher.source} says {higher.label()} ({higher.day})"
+    )
+
+
+def falling(tally: Tally) -> list[Contradiction]:
+    """A source whose largest figure of a day is below its peak of an earlier day.
+
+    Comparing each day's largest figure keeps a local figure reported beside
+    the total (one town's dead) from reading as a fall; undated figures have
+    no place in time and are left out.
+    """
+    found = []
+    for curve in tally.curves:
+        days: dict[str, Figure] = {}
+        for figure in curve.figures:
+            if figure.reported and (
+                figure.reported not in days or figure.stated > days[figure.reported].stated
+            ):
+                days[figure.reported] = figure
+        peak: Figure | None = None
+        for day in sorted(days):
+            figure = days[day]
+            if peak is not None and figure.high < peak.low:
+                found.append(
+                    Contradiction(
+                        "falling", [peak, figure], _fall(tally, curve.source, peak, figure)
+                    )
+                )
+            if peak is None or figure.low > peak.low:
+                peak = figure
+    return found
+
+
+def _fall(tally: Tally, source: str, peak: Figure, figure: Figure) -> Callable[[], str]:
+    return lambda: (
+        f"{where(tally)}: {source}'s figure fell from {peak.label()} ({peak.day}) "
+        f"to {figure.label()} ({figure.day})"
+    )
+
+
+def subgroups_above_whole(tallies: list[Tally]) -> list[Contradiction]:
+    found = []
+    index = {(t.outcome, t.group, t.scope): t for t in tallies}
+    for part in tallies:
+        whole_group = parent_group(part.group)
+        while whole_group is not None:
+            whole = index.get((part.outcome, whole_group, part.scope))
+            if whole is not None:
+                if part.low.value > whole.high.value:
+                    found.append(
+                        Contradiction(
+                            "subgroup",
+                            part.low.figures + whole.high.figures,
+                            _excess(part, whole),
+                        )
+                    )
+                break
+            whole_group = parent_group(whole_group)
+    return found
+
+
+def _excess(part: Tally, whole: Tally) -> Callable[[], str]:
+    return lambda: (
+        f"{where(part)} (at least {part.low.value:,}) exceeds "
+        f"{where(whole)} (at most {whole.high.value:,})"
+    )
