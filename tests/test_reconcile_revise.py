@@ -10,7 +10,6 @@ decision the revised reconciliation is compared, in full, with a fresh one.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
