@@ -201,11 +201,16 @@ async def test_bad_additions_get_a_clear_message(client: httpx.AsyncClient) -> N
 
 
 async def test_an_oversized_upload_is_refused_before_it_is_read(store: Store) -> None:
+    before = store.count("documents")
     async with make_client(store, max_upload_bytes=1000) as client:
         response = await client.post(
             "/api/documents/upload", files={"file": ("big.txt", b"x" * 3_000_000, "text/plain")}
         )
-    assert response.status_code == 413 and "request too large" in response.json()["error"]
+    assert response.status_code == 413
+    assert response.json()["error"] == (
+        "big.txt: too large (over the limit of 1,000 bytes); nothing was stored"
+    )
+    assert store.count("documents") == before
 
 
 async def test_a_file_upload_and_a_url_are_added(client: httpx.AsyncClient, tmp_path: Path) -> None:

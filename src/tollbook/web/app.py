@@ -9,6 +9,9 @@ Safety lives here, around the routes:
 - sessions are signed cookies (`SessionMiddleware`, HttpOnly, SameSite=Lax);
 - a Content-Security-Policy allows scripts only from this server (no inline
   script at all), images from it and the map's tile server, nothing else;
+- request bodies are counted as they arrive (`upload_limit`): a file over
+  the upload limit is refused with 413 whether or not its length was declared;
+- failed sign-ins are limited per name and per address (`throttle`): 429;
 - library errors become clear responses: 404 for what does not exist, 409 for
   a review made against a claim someone changed meanwhile, 400 for the rest.
 """
@@ -35,6 +38,8 @@ from tollbook.web.deps import CsrfRejected, SignInRequired, render
 from tollbook.web.event_view import ViewCache
 from tollbook.web.routes import api, auth_pages, documents, events, review, search
 from tollbook.web.settings import Settings
+from tollbook.web.throttle import SignInLimiter
+from tollbook.web.upload_limit import UploadLimit
 
 HERE = Path(__file__).parent
 
@@ -93,20 +98,18 @@ def create_app(store_or_db: Store | str | Path, settings: Settings | None = None
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    # Bodies are counted as they are read: a file over the limit is refused with 413,
+    # declared length or not, before anything is spooled in full or stored.
+    app.add_middleware(UploadLimit, max_upload_bytes=settings.max_upload_bytes)
+    app.state.sign_in_limiter = SignInLimiter(
+        settings.sign_in_failures_per_name,
+        settings.sign_in_failures_per_address,
+        settings.sign_in_window_seconds,
+    )
     policy = _content_security_policy(settings)
-
-    # Refuse an oversized body before it is read and spooled (uploads declare their length).
-    body_limit = settings.max_upload_bytes + 1024 * 1024  # room for the form's other fields
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > body_limit:
-            return JSONResponse(
-                {"error": f"request too large ({int(length):,} bytes; limit {body_limit:,})"},
-                status_code=413,
-                headers={"Content-Security-Policy": policy},
-            )
         response = await call_next(request)
         # The API docs page loads its own scripts; everything else gets the strict policy.
         if request.url.path != "/api/docs":

@@ -29,10 +29,23 @@ class Settings:
     tile_url: str | None = OSM_TILES
     tile_attribution: str = OSM_ATTRIBUTION
     allow_url_fetch: bool = True  # whether "add a document" may download a URL
+    # Failed sign-ins allowed per account name and per client address within the window;
+    # past either, sign-in is refused (HTTP 429) until the oldest failure leaves the window.
+    sign_in_failures_per_name: int = 5
+    sign_in_failures_per_address: int = 20
+    sign_in_window_seconds: int = 15 * 60
 
     def __post_init__(self) -> None:
         if self.session_days < 1:
             raise TollbookError(f"session_days must be at least 1, not {self.session_days}")
+        for option in (
+            "sign_in_failures_per_name",
+            "sign_in_failures_per_address",
+            "sign_in_window_seconds",
+            "max_upload_bytes",
+        ):
+            if getattr(self, option) < 1:
+                raise TollbookError(f"{option} must be at least 1, not {getattr(self, option)}")
         if self.page_size < 1 or self.page_size > 500:
             raise TollbookError(f"page_size must be between 1 and 500, not {self.page_size}")
         if self.tile_url is not None and urlsplit(self.tile_url).scheme not in ("http", "https"):

@@ -1,4 +1,9 @@
-"""Signing in and out.  Accounts are created from the CLI (`tollbook user add`)."""
+"""Signing in and out.  Accounts are created from the CLI (`tollbook user add`).
+
+Failed sign-ins are limited per name and per address (`tollbook.web.throttle`):
+past the limit the form answers 429 with Retry-After, and the password is not
+even checked.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tollbook.web import auth
 from tollbook.web.deps import CsrfChecked, flash, get_store, local_target, render
+from tollbook.web.throttle import SignInLimiter
 
 router = APIRouter()
 
@@ -20,11 +26,21 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 def login(
     request: Request, name: str = Form(""), password: str = Form(""), next: str = Form("/")
 ) -> Response:
-    user = auth.authenticate(get_store(request), name.strip(), password)
+    limiter: SignInLimiter = request.app.state.sign_in_limiter
+    name = name.strip()
+    address = request.client.host if request.client else "unknown"
+    context = {"next": local_target(next, "/"), "name": name}
+    refusal = limiter.check(name, address)
+    if refusal is not None:
+        flash(request, refusal.message, "error")
+        response = render(request, "login.html", context, status_code=429)
+        response.headers["Retry-After"] = str(refusal.retry_after)
+        return response
+    user = auth.authenticate(get_store(request), name, password)
     if user is None:
         flash(request, "wrong name or password", "error")
-        context = {"next": local_target(next, "/"), "name": name}
         return render(request, "login.html", context, status_code=401)
+    limiter.succeeded(name, address)
     auth.sign_in(request, user)
     flash(request, f"signed in as {user.name}")
     return RedirectResponse(local_target(next, "/"), status_code=303)
