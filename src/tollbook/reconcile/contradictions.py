@@ -9,14 +9,14 @@ Three kinds are flagged, each with the figures that make it:
   highest figure for its whole (civilians killed).
 
 A busy event has tens of thousands of disagreeing pairs and a page shows the
-first few hundred, so a contradiction's sentence is written only when read.
+first few hundred, so a contradiction keeps its figures and writes its
+sentence only when read.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tollbook.reconcile.groups import parent_group
@@ -29,11 +29,25 @@ if TYPE_CHECKING:
 class Contradiction:
     kind: str  # disagreement | falling | subgroup
     figures: list[Figure]
-    describe: Callable[[], str] = field(repr=False, compare=False)
+    where: str  # whose figures: "civilians killed in Baniyas"
+    whole: str = ""  # subgroup: the whole the part exceeds
+    values: tuple[int, int] = (0, 0)  # subgroup: the part's low, the whole's high
 
     @property
     def message(self) -> str:
-        return self.describe()
+        first, second = self.figures[0], self.figures[-1]
+        if self.kind == "disagreement":
+            return (
+                f"{self.where}: {first.source} says {first.label()} ({first.day}) "
+                f"but {second.source} says {second.label()} ({second.day})"
+            )
+        if self.kind == "falling":
+            return (
+                f"{self.where}: {first.source}'s figure fell from {first.label()} "
+                f"({first.day}) to {second.label()} ({second.day})"
+            )
+        part, whole = self.values
+        return f"{self.where} (at least {part:,}) exceeds {self.whole} (at most {whole:,})"
 
 
 def where(tally: Tally) -> str:
@@ -47,23 +61,15 @@ def disagreements(tally: Tally, current: list[Figure]) -> list[Contradiction]:
     # a suffix: those whose lower bound is past its upper bound.
     ordered = sorted(current, key=lambda f: f.low)
     lows = [f.low for f in ordered]
+    place = where(tally)
     found = []
     for figure in ordered:
         for other in ordered[bisect_right(lows, figure.high) :]:
             if other is figure:  # a malformed range (high below low) meets nothing
                 continue
-            lower, higher = sorted((figure, other), key=lambda f: f.stated)
-            found.append(
-                Contradiction("disagreement", [lower, higher], _disagreement(tally, lower, higher))
-            )
+            lower, higher = (figure, other) if figure.stated <= other.stated else (other, figure)
+            found.append(Contradiction("disagreement", [lower, higher], place))
     return found
-
-
-def _disagreement(tally: Tally, lower: Figure, higher: Figure) -> Callable[[], str]:
-    return lambda: (
-        f"{where(tally)}: {lower.source} says {lower.label()} ({lower.day}) "
-        f"but {higher.source} says {higher.label()} ({higher.day})"
-    )
 
 
 def falling(tally: Tally) -> list[Contradiction]:
@@ -85,21 +91,10 @@ def falling(tally: Tally) -> list[Contradiction]:
         for day in sorted(days):
             figure = days[day]
             if peak is not None and figure.high < peak.low:
-                found.append(
-                    Contradiction(
-                        "falling", [peak, figure], _fall(tally, curve.source, peak, figure)
-                    )
-                )
+                found.append(Contradiction("falling", [peak, figure], where(tally)))
             if peak is None or figure.low > peak.low:
                 peak = figure
     return found
-
-
-def _fall(tally: Tally, source: str, peak: Figure, figure: Figure) -> Callable[[], str]:
-    return lambda: (
-        f"{where(tally)}: {source}'s figure fell from {peak.label()} ({peak.day}) "
-        f"to {figure.label()} ({figure.day})"
-    )
 
 
 def subgroups_above_whole(tallies: list[Tally]) -> list[Contradiction]:
@@ -115,16 +110,11 @@ def subgroups_above_whole(tallies: list[Tally]) -> list[Contradiction]:
                         Contradiction(
                             "subgroup",
                             part.low.figures + whole.high.figures,
-                            _excess(part, whole),
+                            where(part),
+                            where(whole),
+                            (part.low.value, whole.high.value),
                         )
                     )
                 break
             whole_group = parent_group(whole_group)
     return found
-
-
-def _excess(part: Tally, whole: Tally) -> Callable[[], str]:
-    return lambda: (
-        f"{where(part)} (at least {part.low.value:,}) exceeds "
-        f"{where(whole)} (at most {whole.high.value:,})"
-    )
