@@ -31,6 +31,46 @@ def isolated_home(
     return home
 
 
+@pytest.fixture(scope="session")
+def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo ledger as `tollbook demo` builds it, once per session, and what it printed.
+
+    Tests that change it work on a copy (`demo_copy`).
+    """
+    from click.testing import CliRunner
+
+    from tollbook.cli import cli
+
+    home = tmp_path_factory.mktemp("demo-home")
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HOME", str(home))
+        env.setenv("TOLLBOOK_HOME", str(home / ".tollbook"))
+        env.setenv(
+            "TOLLBOOK_GAZETTEER",
+            os.environ.get(
+                "TOLLBOOK_GAZETTEER", str(tmp_path_factory.getbasetemp() / "gazetteer.sqlite")
+            ),
+        )
+        result = CliRunner().invoke(cli, ["demo", "--quiet", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db, result.output
+
+
+@pytest.fixture
+def demo_copy(demo_ledger: tuple[Path, str], tmp_path: Path) -> Iterator[Store]:
+    """A store on a private copy of the demo ledger."""
+    import shutil
+
+    from tollbook.store import Store
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_ledger[0], copy)
+    opened = Store.open(str(copy))
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,12 +13,9 @@ from click.testing import CliRunner
 from tollbook.cli import cli
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = CliRunner().invoke(cli, ["demo", "--quiet", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return db, result.output
+@pytest.fixture
+def demo_db(demo_ledger: tuple[Path, str]) -> tuple[Path, str]:
+    return demo_ledger
 
 
 def test_demo_prints_a_cited_infobox(demo_db: tuple[Path, str]) -> None:
@@ -49,8 +47,9 @@ def test_demo_reconciles_the_competing_civilian_tolls(demo_db: tuple[Path, str])
     assert f"{tally.high.value:,}" in output
 
 
-def test_demo_again_adds_nothing(demo_db: tuple[Path, str]) -> None:
-    db, _ = demo_db
+def test_demo_again_adds_nothing(demo_db: tuple[Path, str], tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db[0], db)
     with sqlite3.connect(db) as conn:
         before = [
             conn.execute(f"select count(*) from {t}").fetchone()[0]

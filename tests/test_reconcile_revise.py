@@ -12,20 +12,15 @@ from __future__ import annotations
 import random
 
 import pytest
-from click.testing import CliRunner
 
-from tollbook.cli import cli
 from tollbook.exports import to_dict
 from tollbook.reconcile import reconcile, revise
 from tollbook.store import Store
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    db = tmp_path_factory.mktemp("revise") / "demo.db"
-    result = CliRunner().invoke(cli, ["demo", "--quiet", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return Store.open(str(db))
+@pytest.fixture
+def demo_store(demo_copy: Store) -> Store:
+    return demo_copy
 
 
 def fresh(store: Store, event):  # type: ignore[no-untyped-def]

@@ -46,6 +46,9 @@ def serve(db: str, host: str, port: int, private: bool, tiles: str) -> None:
             tile_url={"none": None, "osm": OSM_TILES}.get(tiles.lower(), tiles),
         )
         app = create_app(store, settings)
+        # The busiest events' pages are built while the server starts listening,
+        # so the first reader of a large event does not wait for its reconciliation.
+        app.state.cache.warm(store)
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"tollbook review app on http://{shown}:{port}/  (Ctrl+C stops it)")
         if not list_users(store):

@@ -1,24 +1,30 @@
 """What the event page shows, built from the event's reconciliation, and kept.
 
 Reconciling an event reads all its claims, which on a large ledger is the
-slowest thing a page does (about a second for 10,000 claims).  So the app
-keeps each event's view (reconciliation, charts, map points, infobox) with a
-fingerprint of the ledger: counts and highest ids of claims, documents,
-event assignments and review decisions, one cheap query.  A new claim or a
-review changes the fingerprint and the next request rebuilds the view, so a
-reviewer's correction shows on the event page and in the exports at once.
-Changes made to claims in place by other tools are caught by a time limit
-(`MAX_AGE`).
+slowest thing a page does (a quarter of a second for 10,000 claims, seconds
+for 100,000).  So the app keeps each event's view (reconciliation, charts,
+map points, infobox) with a fingerprint of the ledger: counts and highest ids
+of claims, documents, event assignments and review decisions, one cheap
+query.  When the fingerprint moves because claims were reviewed or added, the
+view is revised: only those claims are read and only their tallies are
+reconciled again (`reconcile.revise`), so a reviewer's correction shows on the
+event page and in the exports at once, in milliseconds.  Anything else
+(claims removed, documents moved between events) rebuilds the view in full.
 
-After a review the app rebuilds, in a background thread, the views that
-readers have open (refresh-ahead), so the reviewer who goes back to the event
-page usually finds it ready instead of waiting for the reconciliation.  A
-request never gets a view older than the ledger: it waits for the rebuild.
+A view is also rebuilt in full, in the background, once it is older than
+`MAX_AGE`, to pick up claims changed in place by another process
+(`tollbook event assign` moving claims between events), which the
+fingerprint cannot see; until then readers get the kept view.  After a
+review the app revises the kept views in a background thread
+(refresh-ahead), and when the server starts it builds the views of the
+busiest events (`warm`), so a reader rarely waits at all.  A request never
+gets a view older than the ledger's fingerprint: it waits for the revision.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 import time
@@ -28,82 +34,159 @@ from typing import Any
 
 from tollbook.exports import infobox, to_dict
 from tollbook.models import Event
-from tollbook.reconcile import Contradiction, Reconciliation, Tally, reconcile
+from tollbook.reconcile import Contradiction, Reconciliation, Tally, reconcile, revise
 from tollbook.reconcile.tally import EVENT_WIDE
 from tollbook.store import Store
 from tollbook.web import queries
 from tollbook.web.charts import Chart, toll_chart
 
+log = logging.getLogger(__name__)
+
 MAX_CHARTS = 6
 MAX_MAP_POINTS = 2000
-MAX_AGE = 60.0  # seconds a view is trusted without a change to the fingerprint
+MAX_KEPT_CLAIMS = 300_000
+MAX_AGE = (
+    120.0  # seconds before a view is rebuilt in full (in the background), for in-place changes
+)
+
+
+@dataclass
+class _Kept:
+    fingerprint: tuple[int, ...]
+    built: float  # time.monotonic() of the last full build
+    view: EventView
+
+    @property
+    def claims(self) -> int:
+        return sum(len(curve.figures) for t in self.view.rec.tallies for curve in t.curves)
 
 
 class ViewCache:
-    """The latest view of each event, valid while the ledger's fingerprint is unchanged."""
+    """The latest view of each event, revised as the ledger's fingerprint moves.
 
-    def __init__(self, size: int = 8, max_age: float = MAX_AGE) -> None:
-        self.size = size
+    Views are kept for the most recently read events while they hold no more
+    than `max_claims` claims together (a 10,000-claim view takes about 40 MB);
+    the one most recently read is always kept.
+    """
+
+    def __init__(self, max_claims: int = MAX_KEPT_CLAIMS, max_age: float = MAX_AGE) -> None:
+        self.max_claims = max_claims
         self.max_age = max_age
-        self._entries: OrderedDict[int, tuple[tuple[int, ...], float, EventView]] = OrderedDict()
+        self._entries: OrderedDict[int, _Kept] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[int, threading.Lock] = {}
         self._wanted = threading.Event()
         self._worker: threading.Thread | None = None
         self._store: Store | None = None
+        self._stale: set[int] = set()  # events to rebuild in full in the background
 
     def get(self, store: Store, event: Event) -> EventView:
         assert event.id is not None
-        fresh = self._fresh(store, event)
-        if fresh is not None:
-            return fresh
+        fingerprint = queries.ledger_fingerprint(store)
+        kept = self._kept(event)
+        if kept is not None and kept.fingerprint == fingerprint:
+            self._expire(store, event, kept)
+            return kept.view
         with self._lock:
             building = self._building.setdefault(event.id, threading.Lock())
         with building:  # one rebuild per event at a time; later requests wait for it
-            fresh = self._fresh(store, event)
-            if fresh is not None:
-                return fresh
+            kept = self._kept(event)
             fingerprint = queries.ledger_fingerprint(store)
-            view = build_view(store, event)
-            with self._lock:
-                self._entries[event.id] = (fingerprint, time.monotonic(), view)
-                self._entries.move_to_end(event.id)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
+            if kept is not None and kept.fingerprint == fingerprint:
+                return kept.view
+            view = self._revised(store, event, kept, fingerprint) if kept else None
+            built = kept.built if kept and view else time.monotonic()
+            if view is None:
+                view = build_view(store, event)
+            self._keep(event, _Kept(fingerprint, built, view))
             return view
 
-    def _fresh(self, store: Store, event: Event) -> EventView | None:
+    def _kept(self, event: Event) -> _Kept | None:
         assert event.id is not None
         with self._lock:
-            entry = self._entries.get(event.id)
-        if entry is None or entry[2].event != event:
+            kept = self._entries.get(event.id)
+        if kept is None or kept.view.event != event:
             return None
-        fingerprint, built, view = entry
-        if time.monotonic() - built > self.max_age:
+        return kept
+
+    def _keep(self, event: Event, kept: _Kept) -> None:
+        assert event.id is not None
+        with self._lock:
+            self._entries[event.id] = kept
+            self._entries.move_to_end(event.id)
+            held = sum(entry.claims for entry in self._entries.values())
+            while len(self._entries) > 1 and held > self.max_claims:
+                _, dropped = self._entries.popitem(last=False)
+                held -= dropped.claims
+
+    def _revised(
+        self, store: Store, event: Event, kept: _Kept, fingerprint: tuple[int, ...]
+    ) -> EventView | None:
+        changed = queries.changed_claims(store, event, kept.fingerprint, fingerprint)
+        if changed is None:
             return None
-        if queries.ledger_fingerprint(store) != fingerprint:
-            return None
-        return view
+        if not changed:  # the change was in other events
+            return kept.view
+        rec = kept.view.rec
+        new_docs = store.get_documents({c.doc_id for c in changed} - rec.documents.keys())
+        revised = revise(rec, changed, new_docs)
+        return None if revised is None else view_of(revised)
+
+    def _expire(self, store: Store, event: Event, kept: _Kept) -> None:
+        """Past its age, a view is rebuilt in full in the background (see the module notes)."""
+        assert event.id is not None
+        if time.monotonic() - kept.built > self.max_age:
+            with self._lock:
+                self._stale.add(event.id)
+            self.refresh_soon(store)
 
     def refresh_soon(self, store: Store) -> None:
-        """Rebuild the kept views in the background (after a change a reader will want to see)."""
+        """Bring the kept views up to date in the background (after a change a reader will want)."""
         self._store = store
         self._wanted.set()
         if self._worker is None or not self._worker.is_alive():
             self._worker = threading.Thread(target=self._refresh_loop, daemon=True)
             self._worker.start()
 
+    def warm(self, store: Store) -> threading.Thread:
+        """Build, in the background, the views of the busiest events, as many as are kept."""
+
+        def build() -> None:
+            for event in queries.busiest_events(store, self.max_claims):
+                try:
+                    started = time.perf_counter()
+                    self.get(store, event)
+                    log.info(
+                        "built the view of %s in %.1f s", event.slug, time.perf_counter() - started
+                    )
+                except Exception as err:  # noqa: BLE001 - a page view will report it
+                    log.warning("could not build the view of %s: %s", event.slug, err)
+
+        thread = threading.Thread(target=build, daemon=True, name="tollbook-warm-views")
+        thread.start()
+        return thread
+
     def _refresh_loop(self) -> None:
-        # Several reviews in a row coalesce into one rebuild per kept event.
+        # Several reviews in a row coalesce into one revision per kept event.
         while self._wanted.wait(timeout=5):
             self._wanted.clear()
             store = self._store
             with self._lock:
-                kept = [entry[2].event for entry in self._entries.values()]
+                kept = [entry.view.event for entry in self._entries.values()]
+                stale, self._stale = self._stale, set()
             for event in kept:
                 if store is None or self._wanted.is_set():
                     break
                 try:
+                    if event.id in stale:
+                        self._keep(
+                            event,
+                            _Kept(
+                                queries.ledger_fingerprint(store),
+                                time.monotonic(),
+                                build_view(store, event),
+                            ),
+                        )
                     self.get(store, event)
                 except Exception:  # noqa: BLE001 - a failed warm-up must not stop the worker
                     pass  # the next request rebuilds the view and reports the error
@@ -231,7 +314,10 @@ def located_incidents(rec: Reconciliation) -> list[dict[str, Any]]:
 def build_view(store: Store, event: Event) -> EventView:
     claims = store.claims(event_id=event.id)
     documents = store.get_documents(c.doc_id for c in claims)
-    rec = reconcile(event, claims, documents)
+    return view_of(reconcile(event, claims, documents))
+
+
+def view_of(rec: Reconciliation) -> EventView:
     tallies = sorted(
         (t for t in rec.tallies if t.scope == EVENT_WIDE), key=lambda t: (t.outcome, t.group)
     )
@@ -246,7 +332,7 @@ def build_view(store: Store, event: Event) -> EventView:
     charts = [c for c in (toll_chart(t) for t in busiest[:MAX_CHARTS]) if c is not None]
     points, unlocated = located(rec)
     return EventView(
-        event,
+        rec.event,
         rec,
         tallies,
         local_tallies,

@@ -24,6 +24,7 @@ from tollbook.store.schema import claims, documents, event_documents, events, re
 
 CONTEXT_CHARS = 160
 COUNT_CAP = 10_000
+MAX_REVISED = 5_000  # more reviewed claims than this since a view: rebuild it instead
 
 
 @dataclass
@@ -140,6 +141,56 @@ def ledger_fingerprint(store: Store) -> tuple[int, ...]:
             )
         ).one()
     return tuple(int(v) for v in row)
+
+
+def changed_claims(
+    store: Store, event: Event, then: tuple[int, ...], now: tuple[int, ...]
+) -> list[Claim] | None:
+    """The event's claims reviewed or added between two ledger fingerprints, as they are now.
+
+    None when the ledger changed in another way (claims removed, documents
+    put into or taken out of events), which only a full rebuild can follow.
+    """
+    count_then, last_claim, last_review, links_then, _ = then
+    count_now, _, _, links_now, _ = now
+    if links_now != links_then:
+        return None
+    with store.engine.connect() as conn:
+        added = conn.scalar(
+            select(func.count()).select_from(claims).where(claims.c.id > last_claim)
+        )
+        reviewed = list(
+            conn.scalars(select(reviews.c.claim_id).where(reviews.c.id > last_review).distinct())
+        )
+    if count_now - count_then != added:  # some claims were deleted
+        return None
+    if len(reviewed) > MAX_REVISED:
+        return None
+    found = store.claims(event_id=event.id, after_id=last_claim) if added else []
+    if reviewed:
+        found += store.claims(event_id=event.id, ids=reviewed)
+    return found
+
+
+def busiest_events(store: Store, max_claims: int) -> list[Event]:
+    """The events with the most claims, the busiest first, until they hold `max_claims`."""
+    busiest = []
+    held = 0
+    for event in store.events():
+        with store.engine.connect() as conn:
+            n = conn.scalar(
+                select(func.count())
+                .select_from(claims)
+                .where(Store.event_claims_filter(event.id or 0))
+            )
+        busiest.append((int(n or 0), event))
+    chosen = []
+    for n, event in sorted(busiest, key=lambda pair: -pair[0]):
+        if chosen and held + n > max_claims:
+            break
+        chosen.append(event)
+        held += n
+    return chosen
 
 
 def event_names(store: Store) -> list[tuple[str, str]]:
