@@ -174,22 +174,13 @@ def changed_claims(
 
 def busiest_events(store: Store, max_claims: int) -> list[Event]:
     """The events with the most claims, the busiest first, until they hold `max_claims`."""
-    busiest = []
+    chosen: list[Event] = []
     held = 0
-    for event in store.events():
-        with store.engine.connect() as conn:
-            n = conn.scalar(
-                select(func.count())
-                .select_from(claims)
-                .where(Store.event_claims_filter(event.id or 0))
-            )
-        busiest.append((int(n or 0), event))
-    chosen = []
-    for n, event in sorted(busiest, key=lambda pair: -pair[0]):
-        if chosen and held + n > max_claims:
+    for summary in sorted(event_summaries(store), key=lambda s: -s.claims):
+        if chosen and held + summary.claims > max_claims:
             break
-        chosen.append(event)
-        held += n
+        chosen.append(summary.event)
+        held += summary.claims
     return chosen
 
 
