@@ -81,6 +81,23 @@ def test_a_new_document_and_removed_claims_reach_the_kept_view(demo_copy: Store)
     assert doc.doc_id in {f.claim.doc_id for t in with_new.rec.tallies for f in t.figures}
     same_page(with_new, build_view(store, event))
 
+    # A document read before it was put in the event (`tollbook event assign`).
+    earlier = Document(
+        text="The Syrian Observatory for Human Rights said 18 civilians were killed in "
+        "Baniyas on 8 March 2025.",
+        title="Baniyas toll",
+        publisher="Enab Baladi",
+        published="2025-03-09",
+        url="https://example.org/enab-18",
+    )
+    store.add_document(earlier)
+    extract_into_store(store, [earlier])
+    assert earlier.doc_id not in cache.get(store, event).rec.documents
+    store.assign_documents(event.id or 0, [earlier.doc_id or ""])
+    joined = cache.get(store, event)
+    assert earlier.doc_id in {f.claim.doc_id for t in joined.rec.tallies for f in t.figures}
+    same_page(joined, build_view(store, event))
+
     with store.transaction() as conn:
         conn.execute(delete(claims_table).where(claims_table.c.doc_id == doc.doc_id))
     without = cache.get(store, event)

@@ -53,6 +53,7 @@ MAX_AGE = (
 @dataclass
 class _Kept:
     fingerprint: tuple[int, ...]
+    linked: frozenset[str]  # the event's documents at that fingerprint
     built: float  # time.monotonic() of the last full build
     view: EventView
 
@@ -94,12 +95,20 @@ class ViewCache:
             fingerprint = queries.ledger_fingerprint(store)
             if kept is not None and kept.fingerprint == fingerprint:
                 return kept.view
-            view = self._revised(store, event, kept, fingerprint) if kept else None
-            built = kept.built if kept and view else time.monotonic()
-            if view is None:
-                view = build_view(store, event)
-            self._keep(event, _Kept(fingerprint, built, view))
-            return view
+            revised = self._revised(store, event, kept, fingerprint) if kept else None
+            if kept is not None and revised is not None:
+                view, linked = revised
+                self._keep(event, _Kept(fingerprint, linked, kept.built, view))
+                return view
+            return self._rebuild(store, event, fingerprint)
+
+    def _rebuild(self, store: Store, event: Event, fingerprint: tuple[int, ...]) -> EventView:
+        # The fingerprint and documents are read before the claims: a change made
+        # meanwhile is then seen again, and revising twice with a claim changes nothing.
+        linked = queries.linked_documents(store, event)
+        view = build_view(store, event)
+        self._keep(event, _Kept(fingerprint, linked, time.monotonic(), view))
+        return view
 
     def _kept(self, event: Event) -> _Kept | None:
         assert event.id is not None
@@ -121,16 +130,17 @@ class ViewCache:
 
     def _revised(
         self, store: Store, event: Event, kept: _Kept, fingerprint: tuple[int, ...]
-    ) -> EventView | None:
-        changed = queries.changed_claims(store, event, kept.fingerprint, fingerprint)
-        if changed is None:
+    ) -> tuple[EventView, frozenset[str]] | None:
+        found = queries.changed_claims(store, event, kept.fingerprint, fingerprint, kept.linked)
+        if found is None:
             return None
+        changed, linked = found
         if not changed:  # the change was in other events
-            return kept.view
+            return kept.view, linked
         rec = kept.view.rec
         new_docs = store.get_documents({c.doc_id for c in changed} - rec.documents.keys())
         revised = revise(rec, changed, new_docs)
-        return None if revised is None else view_of(revised)
+        return None if revised is None else (view_of(revised), linked)
 
     def _expire(self, store: Store, event: Event, kept: _Kept) -> None:
         """Past its age, a view is rebuilt in full in the background (see the module notes)."""
@@ -179,14 +189,7 @@ class ViewCache:
                     break
                 try:
                     if event.id in stale:
-                        self._keep(
-                            event,
-                            _Kept(
-                                queries.ledger_fingerprint(store),
-                                time.monotonic(),
-                                build_view(store, event),
-                            ),
-                        )
+                        self._rebuild(store, event, queries.ledger_fingerprint(store))
                     self.get(store, event)
                 except Exception:  # noqa: BLE001 - a failed warm-up must not stop the worker
                     pass  # the next request rebuilds the view and reports the error

@@ -143,17 +143,34 @@ def ledger_fingerprint(store: Store) -> tuple[int, ...]:
     return tuple(int(v) for v in row)
 
 
-def changed_claims(
-    store: Store, event: Event, then: tuple[int, ...], now: tuple[int, ...]
-) -> list[Claim] | None:
-    """The event's claims reviewed or added between two ledger fingerprints, as they are now.
+def linked_documents(store: Store, event: Event) -> frozenset[str]:
+    """The ids of the documents put in an event."""
+    with store.engine.connect() as conn:
+        return frozenset(
+            conn.scalars(
+                select(event_documents.c.doc_id).where(event_documents.c.event_id == event.id)
+            )
+        )
 
-    None when the ledger changed in another way (claims removed, documents
-    put into or taken out of events), which only a full rebuild can follow.
+
+def changed_claims(
+    store: Store,
+    event: Event,
+    then: tuple[int, ...],
+    now: tuple[int, ...],
+    linked: frozenset[str],
+) -> tuple[list[Claim], frozenset[str]] | None:
+    """The event's claims reviewed or added between two ledger fingerprints, as they are
+    now, and the event's documents now (`linked` being those at the first fingerprint).
+
+    Claims are added by new claim rows and by documents newly put in the
+    event.  None when the ledger changed in another way (claims removed,
+    documents taken out of the event), which only a full rebuild can follow.
     """
     count_then, last_claim, last_review, links_then, _ = then
     count_now, _, _, links_now, _ = now
-    if links_now != links_then:
+    linked_now = linked if links_now == links_then else linked_documents(store, event)
+    if not linked <= linked_now:
         return None
     with store.engine.connect() as conn:
         added = conn.scalar(
@@ -164,12 +181,14 @@ def changed_claims(
         )
     if count_now - count_then != added:  # some claims were deleted
         return None
-    if len(reviewed) > MAX_REVISED:
+    if len(reviewed) + len(linked_now - linked) > MAX_REVISED:
         return None
     found = store.claims(event_id=event.id, after_id=last_claim) if added else []
     if reviewed:
         found += store.claims(event_id=event.id, ids=reviewed)
-    return found
+    for doc_id in sorted(linked_now - linked):
+        found += store.claims(event_id=event.id, doc_id=doc_id)
+    return found, linked_now
 
 
 def busiest_events(store: Store, max_claims: int) -> list[Event]:
