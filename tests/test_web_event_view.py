@@ -22,9 +22,8 @@ from tollbook.web.event_view import EventView, ViewCache, build_view
 def same_page(kept: EventView, fresh: EventView) -> None:
     assert to_dict(kept.rec) == to_dict(fresh.rec)
     assert kept.infobox == fresh.infobox
-    assert [(p.place, len(p.claims)) for p in kept.points] == [
-        (p.place, len(p.claims)) for p in fresh.points
-    ]
+    assert [(p.place, p.claims) for p in kept.points] == [(p.place, p.claims) for p in fresh.points]
+    assert kept.unlocated == fresh.unlocated
     assert [c.message for c in kept.contradictions] == [c.message for c in fresh.contradictions]
 
 
@@ -53,6 +52,19 @@ def test_a_correction_changes_the_kept_view_as_a_rebuild_would(demo_copy: Store)
     after_reject = cache.get(store, event)
     assert claim_id not in [f.claim.id for t in after_reject.rec.tallies for f in t.figures]
     same_page(after_reject, build_view(store, event))
+
+    # A located claim moves its map point's line; rejected, it leaves the map.
+    pinned = after_reject.points[0].claims[0]["id"]
+    store.review(pinned, "tester", "correct", {"count_low": 999, "count_high": None})
+    corrected = cache.get(store, event)
+    assert any(
+        "999" in c["figure"] for p in corrected.points for c in p.claims if c["id"] == pinned
+    )
+    same_page(corrected, build_view(store, event))
+    store.review(pinned, "tester", "reject")
+    gone = cache.get(store, event)
+    assert pinned not in {c["id"] for p in gone.points for c in p.claims}
+    same_page(gone, build_view(store, event))
 
 
 def test_an_unchanged_ledger_gives_the_same_view(demo_copy: Store) -> None:

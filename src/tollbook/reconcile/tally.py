@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tollbook.models import Claim, Document, Event
@@ -83,7 +84,7 @@ class SourceCurve:
     source: str
     figures: list[Figure]  # oldest first
 
-    @property
+    @cached_property
     def current(self) -> Figure:
         latest = self.figures[-1].reported
         return max((f for f in self.figures if f.reported == latest), key=lambda f: f.stated)
@@ -114,6 +115,11 @@ class Tally:
     @property
     def figures(self) -> list[Figure]:
         return [f for curve in self.curves for f in curve.figures]
+
+    @property
+    def size(self) -> int:
+        """How many figures the tally holds."""
+        return sum(len(curve.figures) for curve in self.curves)
 
 
 @dataclass

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tollbook.exports import infobox, to_dict
@@ -39,11 +40,11 @@ from tollbook.reconcile.tally import EVENT_WIDE
 from tollbook.store import Store
 from tollbook.web import queries
 from tollbook.web.charts import Chart, toll_chart
+from tollbook.web.map_points import MapPoint, Pins, coordinates
 
 log = logging.getLogger(__name__)
 
 MAX_CHARTS = 6
-MAX_MAP_POINTS = 2000
 MAX_KEPT_CLAIMS = 300_000
 MAX_AGE = (
     120.0  # seconds before a view is rebuilt in full (in the background), for in-place changes
@@ -140,7 +141,9 @@ class ViewCache:
         rec = kept.view.rec
         new_docs = store.get_documents({c.doc_id for c in changed} - rec.documents.keys())
         revised = revise(rec, changed, new_docs)
-        return None if revised is None else (view_of(revised), linked)
+        if revised is None:
+            return None
+        return view_of(revised, kept.view, {c.id for c in changed if c.id is not None}), linked
 
     def _expire(self, store: Store, event: Event, kept: _Kept) -> None:
         """Past its age, a view is rebuilt in full in the background (see the module notes)."""
@@ -196,28 +199,27 @@ class ViewCache:
 
 
 @dataclass
-class MapPoint:
-    lat: float
-    lon: float
-    place: str
-    claims: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
 class EventView:
     event: Event
     rec: Reconciliation
     tallies: list[Tally]  # event-wide
     local_tallies: list[Tally]  # for one place each, the most reported first
     charts: list[Chart]
-    points: list[MapPoint]
-    unlocated: int
+    pins: Pins
     contradictions: list[Contradiction]
     infobox: str
 
     _api_body: bytes | None = None
     _incidents: list[dict[str, Any]] | None = None
     _incidents_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @cached_property
+    def points(self) -> list[MapPoint]:
+        return self.pins.points()
+
+    @property
+    def unlocated(self) -> int:
+        return self.pins.unlocated
 
     def map_json(self) -> list[dict[str, Any]]:
         return [
@@ -247,45 +249,6 @@ class EventView:
             }
             self._api_body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         return self._api_body
-
-
-def coordinates(location: dict[str, Any] | None) -> tuple[float, float] | None:
-    """(lat, lon) when the location has usable coordinates."""
-    if not isinstance(location, dict):
-        return None
-    try:
-        lat, lon = float(location["lat"]), float(location["lon"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    return lat, lon
-
-
-def located(rec: Reconciliation) -> tuple[list[MapPoint], int]:
-    """Claims with coordinates, one point per place; and how many claims have none."""
-    points: dict[tuple[float, float], MapPoint] = {}
-    unlocated = 0
-    for tally in rec.tallies:
-        for figure in tally.figures:
-            claim = figure.claim
-            where = coordinates(claim.location)
-            if where is None:
-                unlocated += 1
-                continue
-            name = str((claim.location or {}).get("name") or claim.place or "")
-            point = points.setdefault(where, MapPoint(where[0], where[1], name))
-            point.claims.append(
-                {
-                    "id": claim.id,
-                    "figure": f"{figure.label()} {claim.group} {claim.outcome}",
-                    "source": figure.source,
-                    "reported": figure.reported,
-                    "status": claim.status,
-                }
-            )
-    ordered = sorted(points.values(), key=lambda p: (-len(p.claims), p.place))
-    return ordered[:MAX_MAP_POINTS], unlocated
 
 
 def located_incidents(rec: Reconciliation) -> list[dict[str, Any]]:
@@ -320,28 +283,27 @@ def build_view(store: Store, event: Event) -> EventView:
     return view_of(reconcile(event, claims, documents))
 
 
-def view_of(rec: Reconciliation) -> EventView:
+def view_of(
+    rec: Reconciliation, previous: EventView | None = None, changed: Iterable[int] = ()
+) -> EventView:
+    """The view of a reconciliation; given the `previous` view and the ids of the claims
+    that `rec` revised, the map moves only those claims."""
     tallies = sorted(
         (t for t in rec.tallies if t.scope == EVENT_WIDE), key=lambda t: (t.outcome, t.group)
     )
     local_tallies = sorted(
         (t for t in rec.tallies if t.scope != EVENT_WIDE),
-        key=lambda t: (-len(t.figures), t.scope, t.outcome, t.group),
+        key=lambda t: (-t.size, t.scope, t.outcome, t.group),
     )
     busiest = sorted(
         (t for t in rec.tallies if t.scope == EVENT_WIDE),
-        key=lambda t: (-len(t.figures), t.outcome, t.group),
+        key=lambda t: (-t.size, t.outcome, t.group),
     )
     charts = [c for c in (toll_chart(t) for t in busiest[:MAX_CHARTS]) if c is not None]
-    points, unlocated = located(rec)
+    if previous is None:
+        pins = Pins.of(rec)
+    else:
+        pins = previous.pins.revised(previous.rec, rec, set(changed))
     return EventView(
-        rec.event,
-        rec,
-        tallies,
-        local_tallies,
-        charts,
-        points,
-        unlocated,
-        rec.contradictions,
-        infobox(rec),
+        rec.event, rec, tallies, local_tallies, charts, pins, rec.contradictions, infobox(rec)
     )
