@@ -24,6 +24,7 @@ def same_page(kept: EventView, fresh: EventView) -> None:
     assert kept.infobox == fresh.infobox
     assert [(p.place, p.claims) for p in kept.points] == [(p.place, p.claims) for p in fresh.points]
     assert kept.unlocated == fresh.unlocated
+    assert kept.charts == fresh.charts
     assert [c.message for c in kept.contradictions] == [c.message for c in fresh.contradictions]
 
 

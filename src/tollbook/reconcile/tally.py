@@ -204,9 +204,8 @@ def revise(
         key = placing.keys.pop(claim.id, None)  # type: ignore[arg-type]
         if key is not None:
             figures = bucket(key)
-            gone = next(f for f in figures if f.claim.id == claim.id)
-            figures.remove(gone)
-            placing.count(gone.claim, -1)
+            at = next(i for i, f in enumerate(figures) if f.claim.id == claim.id)
+            placing.count(figures.pop(at).claim, -1)
         if claim.status != "rejected":
             placing.count(claim, +1)
     names = placing.name_set()

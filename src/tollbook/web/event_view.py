@@ -204,7 +204,7 @@ class EventView:
     rec: Reconciliation
     tallies: list[Tally]  # event-wide
     local_tallies: list[Tally]  # for one place each, the most reported first
-    charts: list[Chart]
+    charted: list[tuple[Tally, Chart | None]]  # the busiest event-wide tallies' toll curves
     pins: Pins
     contradictions: list[Contradiction]
     infobox: str
@@ -212,6 +212,10 @@ class EventView:
     _api_body: bytes | None = None
     _incidents: list[dict[str, Any]] | None = None
     _incidents_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [chart for _, chart in self.charted if chart is not None]
 
     @cached_property
     def points(self) -> list[MapPoint]:
@@ -299,11 +303,13 @@ def view_of(
         (t for t in rec.tallies if t.scope == EVENT_WIDE),
         key=lambda t: (-t.size, t.outcome, t.group),
     )
-    charts = [c for c in (toll_chart(t) for t in busiest[:MAX_CHARTS]) if c is not None]
+    # A tally the revision did not touch is the same object: its chart stands.
+    drawn = {id(t): chart for t, chart in previous.charted} if previous else {}
+    charted = [(t, drawn[id(t)] if id(t) in drawn else toll_chart(t)) for t in busiest[:MAX_CHARTS]]
     if previous is None:
         pins = Pins.of(rec)
     else:
         pins = previous.pins.revised(previous.rec, rec, set(changed))
     return EventView(
-        rec.event, rec, tallies, local_tallies, charts, pins, rec.contradictions, infobox(rec)
+        rec.event, rec, tallies, local_tallies, charted, pins, rec.contradictions, infobox(rec)
     )
