@@ -9,6 +9,8 @@ broader group it belongs to, so that "children" can be checked against
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SYNONYMS = {
     "all": "total",
     "people": "total",
@@ -69,6 +71,7 @@ ARMED_GROUP_WORDS = {
 }
 
 
+@lru_cache(maxsize=16_384)  # a few labels, each met thousands of times
 def normalise_group(label: str | None) -> str:
     """A group label folded so that sources naming the same people meet.
 
@@ -93,6 +96,7 @@ def parent_group(group: str) -> str | None:
     return "total"
 
 
+@lru_cache(maxsize=16_384)
 def side_of(group: str) -> int:
     """1 for the state's forces, 2 for armed groups, 3 for civilians and the rest."""
     words = set(group.replace("-", " ").split())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 FILLER = {"the", "a", "an", "of", "for", "and", "on", "in", "&", "its", "s"}
 QUALIFYING = {"in", "at", "from", "with", "of", "near", "on"}
@@ -31,10 +32,12 @@ def _words(name: str) -> list[str]:
     return [w for w in out if w]
 
 
+@lru_cache(maxsize=65_536)  # the same names come up in every event and every pair
 def _key(name: str) -> str:
     return " ".join(_words(LEADING.sub("", name.strip())))
 
 
+@lru_cache(maxsize=65_536)
 def _initials(name: str) -> str:
     return "".join(w[0] for w in _words(name) if w not in FILLER)
 
