@@ -67,7 +67,7 @@ class ViewCache:
     """The latest view of each event, revised as the ledger's fingerprint moves.
 
     Views are kept for the most recently read events while they hold no more
-    than `max_claims` claims together (a 10,000-claim view takes about 40 MB);
+    than `max_claims` claims together (a 10,000-claim view takes about 20 MB);
     the one most recently read is always kept.
     """
 
@@ -193,6 +193,8 @@ class ViewCache:
                 try:
                     if event.id in stale:
                         self._rebuild(store, event, queries.ledger_fingerprint(store))
+                        with self._lock:  # readers who found it old meanwhile are answered
+                            self._stale.discard(event.id)
                     self.get(store, event)
                 except Exception:  # noqa: BLE001 - a failed warm-up must not stop the worker
                     pass  # the next request rebuilds the view and reports the error
