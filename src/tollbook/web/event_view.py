@@ -23,6 +23,7 @@ gets a view older than the ledger's fingerprint: it waits for the revision.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
@@ -109,6 +110,11 @@ class ViewCache:
         linked = queries.linked_documents(store, event)
         view = build_view(store, event)
         self._keep(event, _Kept(fingerprint, linked, time.monotonic(), view))
+        # A view is tens of thousands of long-lived objects; left to the cycle
+        # collector, every full collection would scan them all and stall each
+        # request for most of a second.  Views hold no reference cycles, so a
+        # dropped view is still freed when frozen.
+        gc.freeze()
         return view
 
     def _kept(self, event: Event) -> _Kept | None:
