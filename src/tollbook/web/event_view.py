@@ -113,7 +113,8 @@ class ViewCache:
         # A view is tens of thousands of long-lived objects; left to the cycle
         # collector, every full collection would scan them all and stall each
         # request for most of a second.  Views hold no reference cycles, so a
-        # dropped view is still freed when frozen.
+        # dropped view is still freed when frozen; the cost is that the cyclic
+        # garbage of that moment is never collected (0 to 50 objects measured).
         gc.freeze()
         return view
 
