@@ -175,9 +175,15 @@ class ViewCache:
             for event in queries.busiest_events(store, self.max_claims):
                 try:
                     started = time.perf_counter()
-                    self.get(store, event)
-                    log.info(
-                        "built the view of %s in %.1f s", event.slug, time.perf_counter() - started
+                    view = self.get(store, event)
+                    took = time.perf_counter() - started
+                    # Only a wait a reader could have noticed is worth a line.
+                    log.log(
+                        logging.INFO if took >= 1 else logging.DEBUG,
+                        "the page of %s is ready (%s claims reconciled in %.1f s)",
+                        event.slug,
+                        f"{sum(t.size for t in view.rec.tallies):,}",
+                        took,
                     )
                 except Exception as err:  # noqa: BLE001 - a page view will report it
                     log.warning("could not build the view of %s: %s", event.slug, err)
