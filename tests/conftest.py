@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    import httpx
+
     from tollbook.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -29,6 +31,31 @@ def isolated_home(
     shared = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
     monkeypatch.setenv("TOLLBOOK_GAZETTEER", os.environ.get("TOLLBOOK_GAZETTEER", str(shared)))
     return home
+
+
+# -- the review app in process (helpers in test_web) -----------------------------
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def ledger(store: Store) -> dict[str, object]:
+    """The small review-app ledger of test_web: documents, claims, an event, two reviewers."""
+    from test_web import build_ledger
+
+    return build_ledger(store)
+
+
+@pytest.fixture
+async def client(store: Store, ledger: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+    """The review app on `ledger`, in process."""
+    from test_web import make_client
+
+    async with make_client(store) as c:
+        yield c
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ a reviewer); every request goes through the whole app, middleware included.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -26,11 +25,6 @@ HOSTILE_TEXT = (
     "At least 12 people were killed in the village, the council said. "
     'See <a href="javascript:window.__xss=1">the list</a> for names.'
 )
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def _claim(doc: Document, quote: str, **fields: object) -> Claim:
@@ -147,20 +141,9 @@ def build_ledger(store: Store) -> dict[str, object]:
     return {"event": event, "claims": ids}
 
 
-@pytest.fixture
-def ledger(store: Store) -> dict[str, object]:
-    return build_ledger(store)
-
-
 def make_client(store: Store, **settings: object) -> httpx.AsyncClient:
     app = create_app(store, Settings(tile_url=None, **settings))  # type: ignore[arg-type]
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
-
-
-@pytest.fixture
-async def client(store: Store, ledger: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(store) as c:
-        yield c
 
 
 def csrf_of(html: str) -> str:

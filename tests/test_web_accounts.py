@@ -16,11 +16,6 @@ from tollbook.web.auth import authenticate, set_password
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def test_user_add_reads_the_password_from_stdin_and_hashes_it(db_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(

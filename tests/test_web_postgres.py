@@ -10,11 +10,6 @@ from tollbook.store import Store
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def test_pages_reviews_and_conflicts_work_on_postgresql(postgres_url: str) -> None:
     store = Store.open(postgres_url)
     try:

@@ -5,32 +5,15 @@ and downloaded documents.  The ledger and helpers are those of test_web."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-from test_web import build_ledger, make_client, review, sign_in
+from test_web import make_client, review, sign_in
 
 from tollbook.store import Store
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def ledger(store: Store) -> dict[str, object]:
-    return build_ledger(store)
-
-
-@pytest.fixture
-async def client(store: Store, ledger: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(store) as c:
-        yield c
 
 
 # -- reviewing -------------------------------------------------------------------------

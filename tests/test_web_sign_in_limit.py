@@ -5,11 +5,10 @@ saying when to try again, without checking the password."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from test_web import PASSWORD, build_ledger, csrf_of, make_client
+from test_web import PASSWORD, csrf_of
 
 from tollbook.errors import TollbookError
 from tollbook.store import Store
@@ -17,22 +16,6 @@ from tollbook.web import Settings, create_app
 from tollbook.web.throttle import SignInLimiter
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def ledger(store: Store) -> dict[str, object]:
-    return build_ledger(store)
-
-
-@pytest.fixture
-async def client(store: Store, ledger: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(store) as c:
-        yield c
 
 
 async def attempt(client: httpx.AsyncClient, name: str, password: str) -> httpx.Response:
