@@ -14,7 +14,7 @@ import random
 import pytest
 
 from tollbook.exports import to_dict
-from tollbook.reconcile import reconcile, revise
+from tollbook.reconcile import reconcile, reconcile_event, revise
 from tollbook.store import Store
 
 
@@ -23,16 +23,11 @@ def demo_store(demo_copy: Store) -> Store:
     return demo_copy
 
 
-def fresh(store: Store, event):  # type: ignore[no-untyped-def]
-    claims = store.claims(event_id=event.id)
-    return reconcile(event, claims, store.get_documents(c.doc_id for c in claims))
-
-
 def test_random_reviews_revise_to_the_full_reconciliation(demo_store: Store) -> None:
     store = demo_store
     event = store.events()[0]
     rng = random.Random(5)
-    rec = fresh(store, event)
+    rec = reconcile_event(store, event)
     claim_ids = [c.id for c in store.claims(event_id=event.id)]
     sources = sorted({c.attributed_to for c in store.claims() if c.attributed_to})
     revised_steps = 0
@@ -52,7 +47,7 @@ def test_random_reviews_revise_to_the_full_reconciliation(demo_store: Store) -> 
         store.review(claim.id, "tester", decision, changes)  # type: ignore[arg-type]
         now = store.claims(event_id=event.id, ids=[claim.id])  # type: ignore[list-item]
         revised = revise(rec, now, {})
-        rec = fresh(store, event)
+        rec = reconcile_event(store, event)
         if revised is not None:
             revised_steps += 1
             assert to_dict(revised) == to_dict(rec), f"step {step}: {decision} {changes}"
@@ -78,7 +73,7 @@ def test_a_new_document_s_claims_are_added_by_revision(demo_store: Store) -> Non
     revised = revise(before, added, store.get_documents([newest_doc]))
     if revised is None:  # the document brought a name that refolds others: a full run
         pytest.skip("the newest demo document changes how source names fold")
-    assert to_dict(revised) == to_dict(fresh(store, event))
+    assert to_dict(revised) == to_dict(reconcile_event(store, event))
 
 
 def test_a_reconciliation_built_without_claim_ids_is_not_revised(demo_store: Store) -> None:

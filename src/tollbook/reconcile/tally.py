@@ -261,8 +261,7 @@ class Placing:
         return {n for n, k in self.attributions.items() if k > 0} | self.publishers
 
     def country(self) -> str | None:
-        found = [(n, iso) for iso, n in self.countries.items() if n > 0]
-        return max(found)[1] if found else None
+        return _commonest(self.countries)
 
     def count(self, claim: Claim, sign: int) -> None:
         if _name(claim.attributed_to):
@@ -336,7 +335,14 @@ def reported_date(doc: Document) -> str:
 
 def main_country(claims: list[Claim]) -> str | None:
     """The country most of the located claims are in: where the event happens."""
-    return Placing(Counter(), set(), Counter(_country(c) for c in claims if _country(c))).country()
+    return _commonest(Counter(_country(c) for c in claims if _country(c)))
+
+
+def _commonest(countries: Counter[str]) -> str | None:
+    # Ties go to the name, not to the order claims came in, so that a revised
+    # reconciliation finds the country a full one finds.
+    found = [(n, iso) for iso, n in countries.items() if n > 0]
+    return max(found)[1] if found else None
 
 
 def scope_of(claim: Claim, event: Event, country: str | None = None) -> str:

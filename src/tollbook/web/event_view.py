@@ -36,7 +36,7 @@ from typing import Any
 
 from tollbook.exports import infobox, to_dict
 from tollbook.models import Event
-from tollbook.reconcile import Contradiction, Reconciliation, Tally, reconcile, revise
+from tollbook.reconcile import Contradiction, Reconciliation, Tally, reconcile_event, revise
 from tollbook.reconcile.tally import EVENT_WIDE
 from tollbook.store import Store
 from tollbook.web import queries
@@ -61,7 +61,7 @@ class _Kept:
 
     @property
     def claims(self) -> int:
-        return sum(len(curve.figures) for t in self.view.rec.tallies for curve in t.curves)
+        return sum(t.size for t in self.view.rec.tallies)
 
 
 class ViewCache:
@@ -297,9 +297,7 @@ def located_incidents(rec: Reconciliation) -> list[dict[str, Any]]:
 
 
 def build_view(store: Store, event: Event) -> EventView:
-    claims = store.claims(event_id=event.id)
-    documents = store.get_documents(c.doc_id for c in claims)
-    return view_of(reconcile(event, claims, documents))
+    return view_of(reconcile_event(store, event))
 
 
 def view_of(
