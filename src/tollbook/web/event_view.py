@@ -221,12 +221,15 @@ class EventView:
     local_tallies: list[Tally]  # for one place each, the most reported first
     charted: list[tuple[Tally, Chart | None]]  # the busiest event-wide tallies' toll curves
     pins: Pins
-    contradictions: list[Contradiction]
     infobox: str
 
     _api_body: bytes | None = None
     _incidents: list[dict[str, Any]] | None = None
     _incidents_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def contradictions(self) -> list[Contradiction]:
+        return self.rec.contradictions
 
     @property
     def charts(self) -> list[Chart]:
@@ -323,6 +326,4 @@ def view_of(
         pins = Pins.of(rec)
     else:
         pins = previous.pins.revised(previous.rec, rec, set(changed))
-    return EventView(
-        rec.event, rec, tallies, local_tallies, charted, pins, rec.contradictions, infobox(rec)
-    )
+    return EventView(rec.event, rec, tallies, local_tallies, charted, pins, infobox(rec))
